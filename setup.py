@@ -29,7 +29,7 @@ setuptools.setup(
     # is installed as the package `ocparams.data`.
     packages=['ocparams', 'ocparams.data'],
     package_dir={'ocparams': 'ocparams', 'ocparams.data': 'data'},
-    package_data={'ocparams.data': ['*.npz', '*.json', '*.csv', '*.keras', '*.md']},
+    package_data={'ocparams.data': ['*.npz', '*.json', '*.csv', '*.md']},
     include_package_data=True,
     install_requires=requirements,
     extras_require={'dev': dev_requirements + reference_requirements, 'reference': reference_requirements,
