@@ -22,7 +22,7 @@ setuptools.setup(
     long_description_content_type='text/markdown',
     author=cfg['author'],
     author_email=cfg['author_email'],
-    license='MIT',
+    license='MIT',  # SPDX expression; no licence classifier (setuptools deprecates it)
     url=cfg['git_url'],
     python_requires='>=' + cfg['min_python'],
     # The top-level data/ folder (compact isochrone grid, bundled model, bundled member table)
@@ -39,5 +39,5 @@ setuptools.setup(
     zip_safe=False,
     keywords=cfg['keywords'].split(),
     classifiers=['Programming Language :: Python :: 3', 'Topic :: Scientific/Engineering :: Astronomy',
-                 'License :: OSI Approved :: MIT License'],
+                 ],
 )
