@@ -7,7 +7,7 @@
 Cells start with a line `# %%` (code) or `# %% [markdown]` (markdown; each line starts with `# `).
 The notebook in nbs/ is always the source of truth; this only helps writing notebooks with a text editor.
 """
-import json, sys
+import hashlib, json, sys
 from pathlib import Path
 
 def script_to_cells(text):
@@ -26,12 +26,18 @@ def script_to_cells(text):
     flush()
     return cells
 
+def cell_id(src, seen):
+    "A stable cell id from the cell's source (nbdev writes it into the exported module, so it must not be random)."
+    base = hashlib.sha1(src.encode()).hexdigest()[:8]; k = 0
+    while f'{base}{k or ""}' in seen: k += 1
+    seen.add(f'{base}{k or ""}'); return f'{base}{k or ""}'
+
 def cells_to_nb(cells):
-    "Build a notebook dict (nbformat 4) from (kind, source) cells."
-    out = []
+    "Build a notebook dict (nbformat 4.5, stable cell ids) from (kind, source) cells."
+    out, seen = [], set()
     for kind, src in cells:
         lines = src.splitlines(keepends=True)
-        c = {'cell_type': kind, 'metadata': {}, 'source': lines}
+        c = {'cell_type': kind, 'id': cell_id(src, seen), 'metadata': {}, 'source': lines}
         if kind == 'code': c.update(execution_count=None, outputs=[])
         out.append(c)
     return {'cells': out, 'metadata': {'kernelspec': {'display_name': 'python3', 'language': 'python', 'name': 'python3'}},
