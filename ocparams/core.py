@@ -17,11 +17,11 @@ __all__ = ['SHARED_SOURCES', 'OCParamsError', 'package_data_dir', 'shared_data_d
 class OCParamsError(ValueError):
     "An error caused by the user's input or environment; its message says what to fix."
 
-# %% ../nbs/00_core.ipynb #5e6d849b
+# %% ../nbs/00_core.ipynb #571287bf
 def package_data_dir() -> Path:
     "Folder of the data bundled with ocparams (repo `data/`, installed as `ocparams.data`)."
     repo_data = Path(ocparams.__file__).resolve().parent.parent / 'data'
-    if (repo_data / '__init__.py').exists(): return repo_data
+    if (repo_data / 'isochrone_grid.json').exists(): return repo_data          # a source checkout (editable install)
     import importlib.resources
     return Path(str(importlib.resources.files('ocparams.data')))
 
