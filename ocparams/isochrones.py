@@ -11,17 +11,17 @@ import numpy as np, pandas as pd
 from .core import OCParamsError, package_data_dir
 
 # %% auto #0
-__all__ = ['BANDS', 'MBOL_SUN', 'TEFF_MIN_BC', 'FEH_EXTRAPOLATE_TO', 'CMD_MAG_NAMES', 'IsochroneGrid', 'load_grid',
-           'read_cmd_isochrones', 'split_isochrones', 'write_table']
+__all__ = ['BANDS', 'MBOL_SUN', 'TEFF_MIN_BC', 'FEH_EXTRAPOLATE_TO', 'CMD_MAG_NAMES', 'content_sha256', 'IsochroneGrid',
+           'load_grid', 'read_cmd_isochrones', 'split_isochrones', 'write_table']
 
-# %% ../nbs/10_isochrones.ipynb #da0abb3c
+# %% ../nbs/10_isochrones.ipynb #d3215d12
 BANDS = ('G', 'BP', 'RP', 'J', 'H', 'Ks')
 MBOL_SUN = 4.74          # MIST's solar bolometric magnitude, the zero point of its BC tables
 TEFF_MIN_BC = 2500.0     # coolest Teff of the BC tables
 FEH_EXTRAPOLATE_TO = 0.6
 _NUMBA_CACHE = str(globals().get('__file__', '')).endswith('.py')  # numba caches compiled code only for a module file, not a notebook cell # linear extrapolation above the last [Fe/H] node (+0.5), up to the paper's prior edge
 
-def _content_sha256(arrays) -> str:
+def content_sha256(arrays) -> str:
     "SHA-256 over an npz's arrays (sorted by name: name, dtype, shape, bytes), as written by the build script."
     h = hashlib.sha256()
     for k in sorted(arrays.keys()):
@@ -64,7 +64,7 @@ class IsochroneGrid:
         meta_path = path.with_suffix('.json')
         if verify and meta_path.exists():
             want = json.loads(meta_path.read_text())['content_sha256']
-            if _content_sha256(arrays) != want: raise OCParamsError(f'isochrone grid {path} does not match the checksum in {meta_path.name}')
+            if content_sha256(arrays) != want: raise OCParamsError(f'isochrone grid {path} does not match the checksum in {meta_path.name}')
         self.path, self.feh_nodes, self.logage_nodes = path, arrays['feh'].astype(float), arrays['logage'].astype(float)
         self.cube = arrays['eep_cube']                      # (n_feh, n_age, n_eep, 5): Mini, logTe, logg, logL, label
         self.bands = tuple(str(b) for b in arrays['bands'])

@@ -23,6 +23,7 @@ import hashlib, json, sys
 from importlib.resources import files
 from pathlib import Path
 import h5py, numpy as np
+from ocparams.isochrones import content_sha256   # the digest the package verifies on load: one definition
 
 FEH_NODES = np.round(np.arange(-1.0, 0.5001, 0.25), 2)
 AGE_MIN, AGE_MAX = 6.60, 10.20
@@ -72,14 +73,6 @@ def read_bc(path):
         out[a, it, ig, ia] = d[:, bands]
     assert np.isfinite(out).all(), 'BC table has holes'
     return out, teff, logg, av
-
-def content_sha256(arrays) -> str:
-    "SHA-256 over the arrays of an npz (sorted by name: name, dtype, shape, bytes); independent of zip metadata."
-    h = hashlib.sha256()
-    for k in sorted(arrays.keys()):
-        a = np.ascontiguousarray(arrays[k])
-        h.update(k.encode()); h.update(str(a.dtype).encode()); h.update(str(a.shape).encode()); h.update(a.tobytes())
-    return h.hexdigest()
 
 def main(out_dir=Path(__file__).resolve().parent.parent / 'data'):
     parsec = Path(str(files('lachesis_grids'))) / 'grids' / 'parsec_v1.25.h5'
