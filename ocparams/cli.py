@@ -11,7 +11,7 @@ from .core import OCParamsError
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #c079dacb
+# %% ../nbs/90_cli.ipynb #b0145de3
 def _isochrone(a):
     from ocparams.isochrones import load_grid, write_table
     iso = load_grid().isochrone(a.logage, a.feh, a.av, dmod=a.dmod)
@@ -29,8 +29,8 @@ def _synth(a):
 def _train(a):
     from ocparams.train import train_from_synth
     hidden = tuple(int(h) for h in a.hidden.split(',')) if a.hidden else None
-    ens, rep = train_from_synth(a.synth, a.model, a.out, preset=a.preset, n_nets=a.nets, hidden=hidden, epochs=a.epochs,
-                                seed=a.seed, progress=not a.quiet)
+    ens, rep = train_from_synth(a.synth, a.model, a.out, preset=a.preset, features=a.features, n_nets=a.nets, hidden=hidden,
+                                epochs=a.epochs, subset_size=a.subset, seed=a.seed, progress=not a.quiet)
     m = rep['test']['metrics']
     print(f"wrote {a.out} ({ens.n_nets} networks, {a.model}); hold-out RMSE: " +
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
@@ -77,11 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser('train', help='train, calibrate and evaluate an ensemble on a synth output (paper Sect. 3.2-3.5); resumable')
     s.add_argument('--synth', required=True, help='folder written by `ocparams synth`')
-    s.add_argument('--model', choices=['single', 'multi'], required=True, help='single-band (64 inputs) or multiband (190 inputs)')
+    s.add_argument('--model', choices=['single', 'multi'], required=True, help='single-band (Gaia) or multiband (Gaia + 2MASS)')
+    s.add_argument('--features', default='quadtree+ridge', choices=['quadtree+ridge', 'quadtree'],
+                   help="network inputs: QuadTree + ridge line (default; 224/590 inputs) or the paper's QuadTree alone (64/190)")
     s.add_argument('--nets', type=int, default=None, help='number of networks (default: the preset\'s)')
     s.add_argument('--preset', default='cpu', choices=['paper', 'cpu', 'bundled'], help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 48 x (5 x 128)')
     s.add_argument('--hidden', default=None, help='hidden layer widths, e.g. 500,500,500,500,500')
     s.add_argument('--epochs', type=int, default=None, help='maximum epochs (early stopping per network)')
+    s.add_argument('--subset', type=int, default=None, help="clusters drawn for each network (default: the preset's; paper 10,000)")
     s.add_argument('--seed', type=int, default=0)
     s.add_argument('--out', required=True, help='ensemble file (.npz); checkpoints go to OUT.ckpt/ until it is written, rerun to resume')
     s.add_argument('--quiet', action='store_true')

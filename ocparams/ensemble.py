@@ -22,7 +22,7 @@ __all__ = ['PARAMS', 'FORMAT', 'N_INPUTS', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 
            'check_training_data', 'train_ensemble', 'save_ensemble', 'load_ensemble', 'error_metrics',
            'interval_coverage', 'interval_scales', 'metrics_by_nstars', 'parallax_dmod', 'calibrate']
 
-# %% ../nbs/40_ensemble.ipynb #71bf7b47
+# %% ../nbs/40_ensemble.ipynb #7d6c9b48
 PARAMS = ('logAge', 'FeH', 'AV', 'dMod')
 FORMAT = 'ocparams-ensemble/1'
 N_INPUTS = {'single': 64, 'multi': 190}
@@ -48,8 +48,10 @@ def ensemble_config(name='cpu', **overrides) -> dict:
     return cfg
 
 def model_kind(n_inputs) -> str:
-    "'single' (64 inputs), 'multi' (190) or 'custom'."
-    return {v: k for k, v in N_INPUTS.items()}.get(int(n_inputs), 'custom')
+    "'single' (64 QuadTree or 224 QuadTree + ridge-line inputs), 'multi' (190 or 590) or 'custom'."
+    from ocparams.ridge import FEATURE_SETS, n_network_inputs
+    kinds = {n_network_inputs(mb, fs): 'multi' if mb else 'single' for mb in (False, True) for fs in FEATURE_SETS}
+    return kinds.get(int(n_inputs), 'custom')
 
 # %% ../nbs/40_ensemble.ipynb #1be8cedf
 PRIORS = {'logAge': (6.7, 10.1), 'FeH': (-0.8, 0.6), 'AV': (0.0, 5.0), 'dMod': (0.0, 15.0)}

@@ -160,7 +160,7 @@ def quality_tiers(mu, thresholds) -> np.ndarray:
     q = np.select([z <= 1, z <= 2, z <= 3], [0, 1, 2], 3)
     return np.where(np.isfinite(mu), q, -1)
 
-# %% ../nbs/50_predict.ipynb #66b65ed3
+# %% ../nbs/50_predict.ipynb #4479a4f4
 from .galactic import galactocentric_xyz
 PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}
 MIN_BATCH_FOR_TIERS = 50
@@ -196,8 +196,8 @@ def _cluster_table(stars, counts) -> pd.DataFrame:
 
 def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True) -> pd.DataFrame:
     "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, plus model, counts and flags."
-    from ocparams.quadtree import cluster_features
-    from ocparams.train import load_model, predict_physical
+    from ocparams.ridge import cluster_inputs
+    from ocparams.train import load_model, predict_physical, model_features
     raw = table if isinstance(table, pd.DataFrame) else read_table(table)
     stars = standardise_columns(raw, columns)
     check_units(stars)
@@ -215,12 +215,12 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     est = pd.DataFrame(index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)], dtype=float)
     cat['model'] = ''
     if len(use):
-        Xs, info_s = cluster_features(use, single.cmd_scales, multiband=False, progress=progress)
+        Xs, info_s = cluster_inputs(use, single.cmd_scales, multiband=False, features=model_features(single), progress=progress)
         info_s = info_s.set_index('cluster_id')
         est.loc[info_s.index[info_s.ok]] = predict_physical(single, Xs[info_s.ok.values], cat.loc[info_s.index[info_s.ok], 'n_members'].values).values
         cat.loc[info_s.index[info_s.ok], 'model'] = 'single'
         if multi is not None:
-            Xm, info_m = cluster_features(use, multi.cmd_scales, multiband=True, progress=progress)
+            Xm, info_m = cluster_inputs(use, multi.cmd_scales, multiband=True, features=model_features(multi), progress=progress)
             info_m = info_m.set_index('cluster_id')
             good = info_m.ok.values
             if good.any():
