@@ -7,7 +7,7 @@ batch 128 and score a 2,000-sample test split after every epoch. The first epoch
 is timed separately from the steady state. On a shared machine the timings fluctuate, so each
 measurement is repeated (methods interleaved) and the fastest repeat is reported. Usage:
 
-    python benchmarks/bench_ensemble.py [--nets 4] [--epochs 3] [--big 16] [--repeat 3]
+    python benchmarks/bench_ensemble.py [--nets 4] [--epochs 3] [--big 16] [--repeat 3] [--inputs 64,190]
 """
 import argparse, os, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
@@ -45,11 +45,12 @@ def main():
     ap.add_argument('--nets', type=int, default=4); ap.add_argument('--epochs', type=int, default=3)
     ap.add_argument('--big', type=int, default=16, help='also time a batched ensemble of this many networks (0: skip)')
     ap.add_argument('--repeat', type=int, default=3, help='repeats per measurement; the fastest is reported')
+    ap.add_argument('--inputs', default='64,190', help='numbers of inputs to time (QuadTree 64,190; with the ridge line 224,590)')
     a = ap.parse_args()
     print(f'keras {keras.__version__}, backend {keras.backend.backend()}, {os.cpu_count()} CPUs visible; '
           f'10,000 samples (8,000 train + 2,000 test) per network, batch 128, {a.epochs} epochs')
     print(f"{'inputs':>6} {'method':<28} {'1st epoch s':>11} {'epoch s':>8} {'net-epochs/s':>12}")
-    for n_in in (64, 190):
+    for n_in in (int(v) for v in a.inputs.split(',')):
         X, Y, _ = make_standin_data(10_000, n_in, seed=0)
         runs = [(f'plain Sequential.fit x {a.nets}', bench_plain, a.nets), (f'batched, K={a.nets}', bench_batched, a.nets)]
         if a.big: runs.append((f'batched, K={a.big}', bench_batched, a.big))

@@ -11,7 +11,7 @@ from .core import OCParamsError
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #b0145de3
+# %% ../nbs/90_cli.ipynb #77b86491
 def _isochrone(a):
     from ocparams.isochrones import load_grid, write_table
     iso = load_grid().isochrone(a.logage, a.feh, a.av, dmod=a.dmod)
@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--features', default='quadtree+ridge', choices=['quadtree+ridge', 'quadtree'],
                    help="network inputs: QuadTree + ridge line (default; 224/590 inputs) or the paper's QuadTree alone (64/190)")
     s.add_argument('--nets', type=int, default=None, help='number of networks (default: the preset\'s)')
-    s.add_argument('--preset', default='cpu', choices=['paper', 'cpu', 'bundled'], help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 48 x (5 x 128)')
+    s.add_argument('--preset', default='cpu', choices=['paper', 'cpu', 'bundled'], help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 16 x (5 x 192) on 80,000-cluster subsets')
     s.add_argument('--hidden', default=None, help='hidden layer widths, e.g. 500,500,500,500,500')
     s.add_argument('--epochs', type=int, default=None, help='maximum epochs (early stopping per network)')
     s.add_argument('--subset', type=int, default=None, help="clusters drawn for each network (default: the preset's; paper 10,000)")

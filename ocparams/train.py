@@ -90,11 +90,11 @@ def pool_calibration_test_split(n: int, seed: int = 0, calibration: float = 0.1,
     n_cal, n_test = int(round(calibration * n)), int(round(test * n))
     return np.sort(perm[n_cal + n_test:]), np.sort(perm[:n_cal]), np.sort(perm[n_cal:n_cal + n_test])
 
-# %% ../nbs/45_train.ipynb #9186acd5
+# %% ../nbs/45_train.ipynb #0eaed3cd
 PRESETS = {
     'paper': dict(config='paper'),
     'cpu': dict(config='cpu'),
-    'bundled': dict(config='cpu', n_nets=48, hidden=(128,) * 5, epochs=100, patience=10),
+    'bundled': dict(config='cpu', n_nets=16, hidden=(192,) * 5, subset_size=80_000, epochs=100, patience=10),
 }
 
 def _round_weights(ens, dtype):
@@ -117,10 +117,12 @@ def train_from_synth(synth_dir, model: str = 'single', out=None, *, preset: str 
     if preset not in PRESETS: raise OCParamsError(f"unknown preset '{preset}'; choose one of {sorted(PRESETS)}")
     kw = dict(PRESETS[preset]); config = kw.pop('config')
     kw.update({k: v for k, v in dict(n_nets=n_nets, hidden=hidden, epochs=epochs, patience=patience, subset_size=subset_size).items() if v is not None})
+    preset_subset = subset_size is None and 'subset_size' in kw
     weights_dtype = weights_dtype or ('float16' if preset == 'bundled' else 'float32')
     f = synth_features(synth_dir, model, features, progress=progress)
     ok = f['ok'].astype(bool)
     pool, cal, test = (i[ok[i]] for i in pool_calibration_test_split(len(ok), seed))
+    if preset_subset: kw['subset_size'] = min(kw['subset_size'], len(pool))     # a preset's subset never exceeds a small pool
     X, N = network_inputs(f['X']), f['n_stars']
     Y = network_targets(f['Y'], f['X'][:, -1])                  # dMod relative to the parallax distance modulus
     if checkpoint_dir is None and out is not None: checkpoint_dir = Path(str(out) + '.ckpt')
