@@ -11,10 +11,63 @@ import numpy as np, pandas as pd
 from .core import OCParamsError, package_data_dir
 
 # %% auto #0
-__all__ = ['BANDS', 'MBOL_SUN', 'TEFF_MIN_BC', 'FEH_EXTRAPOLATE_TO', 'CMD_MAG_NAMES', 'content_sha256', 'IsochroneGrid',
-           'load_grid', 'read_cmd_isochrones', 'split_isochrones', 'write_table']
+__all__ = ['COLOUR_CALIBRATION_FILE', 'CALIBRATION_CLUSTERS', 'CALIBRATION_MG_BIN', 'CALIBRATION_MIN_STARS',
+           'CALIBRATION_AGE_TOLERANCE', 'CALIBRATION_LOGG_TAPER', 'BANDS', 'MBOL_SUN', 'TEFF_MIN_BC',
+           'FEH_EXTRAPOLATE_TO', 'CMD_MAG_NAMES', 'CALIBRATION_SOURCE', 'CALIBRATION_MEMBERS', 'half_sample_mode',
+           'ColourCalibration', 'load_colour_calibration', 'content_sha256', 'IsochroneGrid', 'load_grid',
+           'read_cmd_isochrones', 'split_isochrones', 'write_table', 'colour_residuals', 'fit_colour_calibration',
+           'loco_scatter', 'build_colour_calibration']
 
-# %% ../nbs/10_isochrones.ipynb #d3215d12
+# %% ../nbs/10_isochrones.ipynb #67714ed2
+COLOUR_CALIBRATION_FILE = 'colour_calibration.json'
+# Calibration clusters: nearby (< 200 pc), little extinction, literature parameters from Gaia Collaboration, Babusiaux et al.
+# 2018 (A&A 616, A10), Table 2: (logAge, [Fe/H], E(B-V)); A_V = 3.1 E(B-V). These are the ONLY literature cluster parameters
+# ocparams uses; the catalogs of the real-data scorecard never enter.
+CALIBRATION_CLUSTERS = {'Melotte_25': (8.90, 0.13, 0.001), 'Melotte_111': (8.81, 0.00, 0.000), 'Melotte_22': (8.04, -0.01, 0.045),
+                        'Melotte_20': (7.85, 0.14, 0.090), 'IC_2391': (7.70, -0.01, 0.030), 'IC_2602': (7.60, -0.02, 0.031),
+                        'Blanco_1': (8.06, 0.03, 0.010), 'NGC_2451A': (7.78, -0.08, 0.000)}
+CALIBRATION_MG_BIN = 0.5             # absolute-G bins of the measurement (mag)
+CALIBRATION_MIN_STARS = 15           # a bin is used with at least this many sequence stars (all clusters together)
+CALIBRATION_AGE_TOLERANCE = 0.02     # a star is used where isochrones 0.2 dex younger and older agree in BP-RP within this (mag)
+CALIBRATION_LOGG_TAPER = (3.5, 4.0)  # dwarfs (log g >= 4.0) get the full offset, giants (<= 3.5) none: only dwarfs were measured
+
+def half_sample_mode(x) -> float:
+    "Half-sample mode (Bickel & Fruehwirth 2006): the densest point of a sample, robust to a one-sided tail such as binaries."
+    x = np.sort(np.asarray(x, float)); x = x[np.isfinite(x)]
+    while len(x) > 3:
+        h = (len(x) + 1) // 2
+        i = int(np.argmin(x[h - 1:] - x[:len(x) - h + 1])); x = x[i:i + h]
+    if len(x) == 3: x = x[:2] if x[1] - x[0] < x[2] - x[1] else x[1:] if x[1] - x[0] > x[2] - x[1] else x
+    return float(x.mean()) if len(x) else np.nan
+
+# %% ../nbs/10_isochrones.ipynb #d20b7707
+class ColourCalibration:
+    "Empirical BP-RP offsets (real minus model at fixed absolute G) as a function of log Teff, split into BP and RP."
+    def __init__(self, table: dict):
+        self.table = table
+        n = table['nodes']
+        self.logTe, self.dcol, self.f_rp = (np.asarray(n[k], float) for k in ('logTe', 'dBPRP', 'f_RP'))
+        if not (len(self.logTe) >= 2 and np.all(np.diff(self.logTe) > 0)): raise OCParamsError('colour calibration: logTe nodes must increase')
+        self.taper = tuple(table.get('logg_taper', CALIBRATION_LOGG_TAPER))
+
+    def offsets(self, logTe, logg) -> tuple[np.ndarray, np.ndarray]:
+        "(dBP, dRP) to add to model magnitudes: dBP - dRP = dBPRP(logTe) for dwarfs, tapered to 0 for giants; G unchanged."
+        lt = np.asarray(logTe, float)
+        w = np.clip((np.asarray(logg, float) - self.taper[0]) / (self.taper[1] - self.taper[0]), 0.0, 1.0)
+        d = np.interp(lt, self.logTe, self.dcol) * w
+        f = np.interp(lt, self.logTe, self.f_rp)
+        return (1.0 - f) * d, -f * d
+
+    def __repr__(self): return f"ColourCalibration({len(self.logTe)} nodes, logTe {self.logTe[0]:.3f}..{self.logTe[-1]:.3f}, from {', '.join(self.table['clusters'])})"
+
+def load_colour_calibration(path=None) -> ColourCalibration:
+    "The bundled empirical colour calibration (data/colour_calibration.json), or one from `path`."
+    path = Path(path or package_data_dir() / COLOUR_CALIBRATION_FILE)
+    if not path.exists(): raise OCParamsError(f'colour calibration {path} not found; rebuild it with scripts/build_colour_calibration.py')
+    try: return ColourCalibration(json.loads(path.read_text()))
+    except (ValueError, KeyError) as e: raise OCParamsError(f'colour calibration {path} is unreadable ({e})') from None
+
+# %% ../nbs/10_isochrones.ipynb #624fea6e
 BANDS = ('G', 'BP', 'RP', 'J', 'H', 'Ks')
 MBOL_SUN = 4.74          # MIST's solar bolometric magnitude, the zero point of its BC tables
 TEFF_MIN_BC = 2500.0     # coolest Teff of the BC tables
@@ -55,7 +108,7 @@ def _interp4(table, shape, idx, frac):
 
 class IsochroneGrid:
     "PARSEC v1.2S isochrones on EEPs with MIST bolometric corrections: continuous in logAge, [Fe/H] and A_V."
-    def __init__(self, path=None, verify=True):
+    def __init__(self, path=None, verify=True, calibration='bundled'):
         path = Path(path or package_data_dir() / 'isochrone_grid.npz')
         if not path.exists(): raise OCParamsError(f'isochrone grid {path} not found; rebuild it with scripts/build_isochrone_grid.py')
         try:
@@ -75,10 +128,13 @@ class IsochroneGrid:
         self._bc_shape_arr = np.array(self._bc_shape, dtype=np.int64)
         self.logage_range = (float(self.logage_nodes[0]), float(self.logage_nodes[-1]))
         self.feh_range = (float(self.feh_nodes[0]), FEH_EXTRAPOLATE_TO)
+        self.calibration = None if calibration is None else calibration if isinstance(calibration, ColourCalibration) else \
+            load_colour_calibration(None if calibration == 'bundled' else calibration)
 
     def __repr__(self):
         return (f'IsochroneGrid(logAge {self.logage_range[0]:.2f}..{self.logage_range[1]:.2f}, [Fe/H] {self.feh_range[0]:+.2f}..'
-                f'{self.feh_range[1]:+.2f} (nodes to {self.feh_nodes[-1]:+.2f}), bands {", ".join(self.bands)})')
+                f'{self.feh_range[1]:+.2f} (nodes to {self.feh_nodes[-1]:+.2f}), bands {", ".join(self.bands)}, '
+                f'{"colours calibrated" if self.calibration else "uncalibrated"})')
 
     def _check(self, logage, feh, av):
         lo, hi = self.logage_range
@@ -111,10 +167,16 @@ class IsochroneGrid:
         return _interp4(self._bc, self._bc_shape_arr, np.stack(idx, axis=1), np.stack(frac, axis=1))
 
     def magnitudes(self, logTe, logg, logL, feh, av, bands=BANDS) -> dict:
-        "Absolute magnitudes with extinction, star by star: M = 4.74 - 2.5 logL - BC(Teff, logg, [Fe/H], A_V)."
+        "Absolute magnitudes with extinction, star by star: M = 4.74 - 2.5 logL - BC(Teff, logg, [Fe/H], A_V), plus the colour calibration."
         bc = self.bolometric_corrections(logTe, logg, feh, av)
         mbol = MBOL_SUN - 2.5 * np.asarray(logL, dtype=float).ravel()
-        return {b: mbol - bc[:, self.bands.index(b)] for b in bands}
+        out = {b: mbol - bc[:, self.bands.index(b)] for b in bands}
+        if self.calibration is not None and ('BP' in out or 'RP' in out):
+            lt, lg = (np.broadcast_to(np.asarray(v, float), bc.shape[:1]) for v in (logTe, logg))
+            dbp, drp = self.calibration.offsets(lt, lg)
+            if 'BP' in out: out['BP'] = out['BP'] + dbp
+            if 'RP' in out: out['RP'] = out['RP'] + drp
+        return out
 
     def extinction(self, logTe, logg, feh, av, bands=BANDS) -> dict:
         "Extinction A_band = BC(A_V=0) - BC(A_V) star by star: the paper's c_lambda(Teff, A_V) * A_V (eq. 1)."
@@ -139,9 +201,9 @@ class IsochroneGrid:
         return df
 
 @functools.lru_cache(maxsize=4)
-def load_grid(path=None) -> IsochroneGrid:
-    "The bundled isochrone grid (loaded once and cached)."
-    return IsochroneGrid(path)
+def load_grid(path=None, calibration='bundled') -> IsochroneGrid:
+    "The bundled isochrone grid with the bundled colour calibration (`calibration=None`: the models as they are); loaded once and cached."
+    return IsochroneGrid(path, calibration=calibration)
 
 # %% ../nbs/10_isochrones.ipynb #bb98551d
 CMD_MAG_NAMES = {'Gmag': 'G', 'G_BPmag': 'BP', 'G_RPmag': 'RP', 'G_BPbrmag': 'BP_bright', 'G_BPftmag': 'BP_faint',
@@ -186,3 +248,95 @@ def write_table(df: pd.DataFrame, path, meta: dict | None = None):
         path.parent.mkdir(parents=True, exist_ok=True)
         t.write(path, format='ascii.ecsv' if ext == '.ecsv' else 'fits', overwrite=True); return path
     raise OCParamsError(f"unknown table format '{path.suffix}' for {path.name}: use .csv, .ecsv or .fits")
+
+# %% ../nbs/10_isochrones.ipynb #fb5f5fe9
+CALIBRATION_SOURCE = 'Gaia Collaboration, Babusiaux et al. 2018, A&A 616, A10, Table 2 (logAge, [Fe/H], E(B-V)); A_V = 3.1 E(B-V)'
+CALIBRATION_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'
+
+def _sequence(grid, logage, feh, av):
+    "Absolute G (sorted), BP-RP, logTe and log g of the pre-main and main sequence (labels 0-1) of one isochrone."
+    iso = grid.isochrone_arrays(logage, feh, av)
+    k = iso['label'] <= 1
+    o = np.argsort(iso['G'][k])
+    return iso['G'][k][o], (iso['BP'] - iso['RP'])[k][o], iso['logTe'][k][o], iso['logg'][k][o]
+
+def colour_residuals(members: pd.DataFrame, clusters: dict | None = None, grid=None, min_plx_snr: float = 10.0) -> pd.DataFrame:
+    "BP-RP of calibration-cluster members minus the isochrone's at the same absolute G (own parallaxes), on the age-insensitive sequence."
+    clusters = CALIBRATION_CLUSTERS if clusters is None else clusters
+    grid = grid or load_grid(calibration=None)
+    missing = [c for c in ('cluster', 'G', 'BP', 'RP', 'parallax', 'e_parallax') if c not in members]
+    if missing: raise OCParamsError(f'colour_residuals needs member columns {missing}')
+    rows = []
+    for name, (logage, feh, ebv) in clusters.items():
+        s = members[(members['cluster'] == name) & np.isfinite(members['BP']) & np.isfinite(members['RP'])]
+        s = s[s['parallax'] / s['e_parallax'] > min_plx_snr]
+        if len(s) == 0: raise OCParamsError(f'calibration cluster {name} has no member with BP, RP and parallax S/N > {min_plx_snr}')
+        av = 3.1 * ebv
+        G, col, T, lg = _sequence(grid, logage, feh, av)
+        MG = s['G'].to_numpy() + 5 * np.log10(s['parallax'].to_numpy() / 100)
+        model = np.interp(MG, G, col)
+        sens = np.max([np.abs(np.interp(MG, *_sequence(grid, logage + da, feh, av)[:2]) - model) for da in (-0.2, 0.2)], axis=0)
+        ok = (sens < CALIBRATION_AGE_TOLERANCE) & (MG > G[0] + 0.5) & (MG < G[-1])
+        rows.append(pd.DataFrame(dict(cluster=name, MG=MG[ok], logTe=np.interp(MG[ok], G, T), logg=np.interp(MG[ok], G, lg),
+                                      dBPRP=(s['BP'] - s['RP']).to_numpy()[ok] - model[ok])))
+    return pd.concat(rows, ignore_index=True)
+
+def _binned_offsets(res: pd.DataFrame, min_stars: int) -> pd.DataFrame:
+    "Half-sample mode of the offsets and median logTe per absolute-G bin with at least `min_stars` stars (|offset| < 0.5 mag)."
+    r = res[np.abs(res['dBPRP']) < 0.5]
+    b = np.floor(r['MG'] / CALIBRATION_MG_BIN).astype(int)
+    t = r.groupby(b).agg(n=('dBPRP', 'size'), MG=('MG', 'median'), logTe=('logTe', 'median'), dBPRP=('dBPRP', half_sample_mode))
+    return t[t['n'] >= min_stars]
+
+def fit_colour_calibration(res: pd.DataFrame, grid=None, min_stars: int = CALIBRATION_MIN_STARS) -> dict:
+    "The calibration table: smoothed per-bin offsets as nodes in logTe, with the RP share f_RP of the model sequence's own slope."
+    t = _binned_offsets(res, min_stars).sort_values('logTe')
+    if len(t) < 3: raise OCParamsError(f'colour calibration: only {len(t)} absolute-G bins have >= {min_stars} stars')
+    d = t['dBPRP'].to_numpy()
+    smooth = np.convolve(np.r_[d[0], d, d[-1]], [0.25, 0.5, 0.25], mode='valid')      # (1, 2, 1) running mean
+    grid = grid or load_grid(calibration=None)
+    iso = grid.isochrone_arrays(9.0, 0.0, 0.0); ms = (iso['label'] <= 1) & (iso['logg'] > 3.5)
+    o = np.argsort(iso['logTe'][ms])
+    f = np.gradient((iso['G'] - iso['RP'])[ms][o], (iso['BP'] - iso['RP'])[ms][o])     # d(G-RP) / d(BP-RP) along the sequence
+    f_rp = np.clip(np.interp(t['logTe'], iso['logTe'][ms][o], f), 0.0, 1.0)
+    return dict(nodes=dict(logTe=t['logTe'].round(5).tolist(), dBPRP=smooth.round(4).tolist(), f_RP=f_rp.round(4).tolist(),
+                           MG=t['MG'].round(3).tolist(), n_stars=t['n'].astype(int).tolist()),
+                logg_taper=list(CALIBRATION_LOGG_TAPER), clusters=sorted(res['cluster'].unique().tolist()))
+
+def loco_scatter(res: pd.DataFrame, grid=None, min_own: int = 5) -> pd.DataFrame:
+    "Leave-one-cluster-out: each cluster's own binned offsets against the calibration fitted without it (mean, RMS; raw RMS without any)."
+    rows = []
+    for c in res['cluster'].unique():
+        cal = ColourCalibration(fit_colour_calibration(res[res['cluster'] != c], grid))
+        own = _binned_offsets(res[res['cluster'] == c], min_own)
+        if len(own) == 0: continue
+        d = own['dBPRP'] - np.interp(own['logTe'], cal.logTe, cal.dcol)
+        rows.append(dict(cluster=c, bins=len(own), mean=float(d.mean()), rms=float(np.sqrt(np.mean(d ** 2))),
+                         raw_rms=float(np.sqrt(np.mean(own['dBPRP'] ** 2)))))
+    return pd.DataFrame(rows)
+
+def build_colour_calibration(members: pd.DataFrame | None = None) -> dict:
+    "Measure the calibration from the shared member table (or `members` in ocparams columns): the content of data/colour_calibration.json."
+    from ocparams.core import shared_file, sha256_file
+    from ocparams.predict import standardise_columns
+    src = None
+    if members is None:
+        src = shared_file(CALIBRATION_MEMBERS)
+        raw = pd.read_parquet(src, columns=['cluster', 'Gmag', 'BPmag', 'RPmag', 'Plx', 'e_Plx'])
+        members = standardise_columns(raw[raw['cluster'].isin(CALIBRATION_CLUSTERS)], 'almeida2023')
+    res = colour_residuals(members)
+    tab = fit_colour_calibration(res)
+    loco = loco_scatter(res)
+    used = res.groupby('cluster').agg(n=('MG', 'size'), MG_min=('MG', 'min'), MG_max=('MG', 'max'))
+    tab['calibration_clusters'] = {c: dict(logAge=p[0], FeH=p[1], EBV=p[2], n_stars_used=int(used.loc[c, 'n']),
+                                           MG_range=[round(float(used.loc[c, 'MG_min']), 2), round(float(used.loc[c, 'MG_max']), 2)])
+                                   for c, p in CALIBRATION_CLUSTERS.items()}
+    tab['parameters_source'] = CALIBRATION_SOURCE
+    tab['members'] = dict(file=CALIBRATION_MEMBERS, reference='Almeida, Monteiro & Dias 2023, MNRAS 525, 2315 (Gaia EDR3 members)',
+                          sha256=sha256_file(src) if src else None)
+    tab['loco'] = loco.round(4).to_dict('records')
+    tab['loco_rms'] = round(float(np.sqrt(np.mean(loco['rms'] ** 2))), 4)
+    tab['method'] = ('half-sample mode of (BP-RP)_obs - (BP-RP)_model at the same absolute G (own parallax, S/N > 10), per 0.5 mag bin '
+                     'with >= 15 stars, on the age-insensitive sequence, smoothed (1,2,1); split into BP and RP by f_RP = d(G-RP)/d(BP-RP)')
+    tab['built_by'] = 'scripts/build_colour_calibration.py'
+    return tab
