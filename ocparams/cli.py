@@ -11,7 +11,7 @@ from .core import OCParamsError
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #77b86491
+# %% ../nbs/90_cli.ipynb #bdd6fd5f
 def _isochrone(a):
     from ocparams.isochrones import load_grid, write_table
     iso = load_grid().isochrone(a.logage, a.feh, a.av, dmod=a.dmod)
@@ -22,7 +22,10 @@ def _isochrone(a):
 
 def _synth(a):
     from ocparams.synthesis import synthesize
-    out = synthesize(a.n, seed=a.seed, out_dir=a.out, binaries=a.binaries, diff_av=a.diff_av, contamination=a.contamination,
+    from ocparams.synthesis import CLEAN_CLUSTERS, REALISTIC_CLUSTERS
+    kw = dict(CLEAN_CLUSTERS if a.clean else REALISTIC_CLUSTERS)
+    kw.update({k: getattr(a, k) for k in kw if getattr(a, k) is not None})       # explicit switches win over either default
+    out = synthesize(a.n, seed=a.seed, out_dir=a.out, **kw,
                      workers=a.workers, progress=not a.quiet)
     print(f'wrote {out}/clusters.parquet and {out}/stars.parquet')
 
@@ -39,7 +42,7 @@ def _predict(a):
     from ocparams.predict import predict_catalog
     from ocparams.isochrones import write_table
     cat = predict_catalog(a.table, model=a.model, multi_model=None if a.single_only else (a.multi_model or 'bundled'),
-                          columns=a.columns, progress=not a.quiet)
+                          columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point)
     write_table(cat, a.out, meta=dict(tier_thresholds=cat.attrs.get('tier_thresholds')))
     n = int((cat.model != '').sum())
     print(f"wrote {a.out}: {n} of {len(cat)} clusters estimated ({int((cat.model == 'multi').sum())} multiband), "
@@ -68,9 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--n', type=int, required=True, help='number of clusters')
     s.add_argument('--seed', type=int, default=0, help='random seed (same seed, same files)')
     s.add_argument('--out', required=True, help='output folder (clusters.parquet, stars.parquet); rerun to resume')
-    s.add_argument('--binaries', type=float, default=0.0, help='unresolved-binary fraction (default 0, as the paper)')
-    s.add_argument('--diff-av', type=float, default=0.0, help='differential extinction: sigma of A_V across members in mag (default 0)')
-    s.add_argument('--contamination', type=float, default=0.0, help='fraction of field stars among the members (default 0)')
+    s.add_argument('--clean', action='store_true', help="the paper's clean clusters: single stars, one A_V, no field stars (default: realistic clusters, "
+                   "ocparams.synthesis.REALISTIC_CLUSTERS: 50 %% binaries, differential A_V 10 %% of A_V, 5 %% field stars)")
+    s.add_argument('--binaries', type=float, default=None, help='unresolved-binary fraction (default 0.5; 0 with --clean)')
+    s.add_argument('--diff-av', type=float, default=None, help='differential extinction: sigma of A_V across members in mag, added to --diff-av-frac x A_V (default 0)')
+    s.add_argument('--diff-av-frac', type=float, default=None, help='differential extinction as a fraction of the cluster A_V (default 0.1; 0 with --clean)')
+    s.add_argument('--contamination', type=float, default=None, help='fraction of field stars among the members (default 0.05; 0 with --clean)')
     s.add_argument('--workers', type=int, default=None, help='processes (default: all cores)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_synth)
@@ -97,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--multi-model', default=None, help='multiband ensemble (default: the bundled one)')
     s.add_argument('--single-only', action='store_true', help='use the single-band (Gaia) model for every cluster')
     s.add_argument('--columns', default=None, help="column names: a preset (gaia, almeida2023, auriga, ocparams), a .json mapping, or name=column,... (default: Gaia archive + 2MASS names)")
+    s.add_argument('--no-zero-point', action='store_true',
+                   help='use the parallaxes as given: no Gaia (E)DR3 parallax zero-point correction (Lindegren et al. 2021, A&A 649, A4; default: corrected)')
     s.add_argument('--quiet', action='store_true')
     s.set_defaults(func=_predict)
 

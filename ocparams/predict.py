@@ -13,23 +13,28 @@ from .core import OCParamsError, normalise_name
 from .isochrones import load_grid
 
 # %% auto #0
-__all__ = ['COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TIER_NAMES', 'PARAM_COLUMNS',
-           'MIN_BATCH_FOR_TIERS', 'read_table', 'parse_columns', 'standardise_columns', 'tmass_good', 'select_members',
-           'densify', 'predicted_isochrone', 'isochrone_distances', 'mu_dist', 'tier_thresholds', 'quality_tiers',
-           'default_model_path', 'quality_reference', 'check_units', 'predict_catalog']
+__all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'GLOBAL_ZERO_POINT_MAS',
+           'NU_EFF_CLAMP', 'ZP_METHODS', 'TIER_NAMES', 'PARAM_COLUMNS', 'MIN_BATCH_FOR_TIERS', 'read_table',
+           'parse_columns', 'standardise_columns', 'tmass_good', 'select_members', 'nu_eff_from_colour',
+           'ecliptic_latitude', 'parallax_zero_point', 'densify', 'predicted_isochrone', 'isochrone_distances',
+           'mu_dist', 'tier_thresholds', 'quality_tiers', 'default_model_path', 'quality_reference', 'check_units',
+           'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #aedc98f5
+# %% ../nbs/50_predict.ipynb #3641555c
+# Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
+ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
 # canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
 COLUMN_PRESETS = {
     'gaia': dict(cluster='cluster', source_id='source_id', ra='ra', dec='dec', G='phot_g_mean_mag', BP='phot_bp_mean_mag',
                  RP='phot_rp_mean_mag', e_G='phot_g_mean_mag_error', e_BP='phot_bp_mean_mag_error', e_RP='phot_rp_mean_mag_error',
-                 parallax='parallax', e_parallax='parallax_error', J='j_m', H='h_m', e_J='j_msigcom', e_H='h_msigcom', ph_qual='ph_qual'),
+                 parallax='parallax', e_parallax='parallax_error', J='j_m', H='h_m', e_J='j_msigcom', e_H='h_msigcom', ph_qual='ph_qual',
+                 **{c: c for c in ZP_COLUMNS}),
     'almeida2023': dict(cluster='cluster', source_id='Source', ra='RA_ICRS', dec='DE_ICRS', G='Gmag', BP='BPmag', RP='RPmag',
                         e_G='e_Gmag', e_BP='e_BPmag', e_RP='e_RPmag', parallax='Plx', e_parallax='e_Plx'),
     'auriga': dict(cluster='cluster', source_id='source_id', G='g', BP='bp', RP='rp', e_G='eg', e_BP='ebp', e_RP='erp',
                    parallax='parallax', e_parallax='eparallax', J='j', H='h', e_J='ej', e_H='eh'),
     'ocparams': {k: k for k in ('cluster', 'source_id', 'ra', 'dec', 'G', 'BP', 'RP', 'e_G', 'e_BP', 'e_RP', 'parallax',
-                                'e_parallax', 'J', 'H', 'e_J', 'e_H', 'ph_qual')},
+                                'e_parallax', 'J', 'H', 'e_J', 'e_H', 'ph_qual') + ZP_COLUMNS},
 }
 REQUIRED = ('cluster', 'G', 'BP', 'RP', 'parallax')
 G_LIMIT, MIN_MEMBERS, TMASS_MAX_ERROR = 18.0, 10, 0.3
@@ -79,7 +84,7 @@ def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
                             f"; the table has: {', '.join(map(str, df.columns[:20]))}{hint}")
     out = pd.DataFrame({k: df[v].values for k, v in present.items()})
     out['cluster'] = out['cluster'].astype(str).str.strip()
-    for c in ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec'):
+    for c in ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec') + ZP_COLUMNS:
         if c in out:
             try: out[c] = pd.to_numeric(out[c], errors='raise').astype(float)
             except (ValueError, TypeError): raise OCParamsError(f"column '{present[c]}' ({c}) is not numeric") from None
@@ -113,6 +118,54 @@ def select_members(stars: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                         s.assign(ok=np.isfinite(s[['J', 'H']].values).all(axis=1)).groupby('cluster')['ok'].sum().rename('n_2mass')], axis=1)
     counts = counts.fillna(0).astype(int)
     return s.reset_index(drop=True), counts
+
+# %% ../nbs/50_predict.ipynb #763910e9
+GLOBAL_ZERO_POINT_MAS = -0.017          # L21 (A&A 649, A4): median parallax of quasars in EDR3, mas
+NU_EFF_CLAMP = (1.24, 1.72)             # EDR3 nu_eff range for 5-parameter solutions (Lindegren et al. 2021, A&A 649, A2), 1/micron
+ZP_METHODS = ('L21', 'L21-colour', 'global')
+
+def nu_eff_from_colour(bp_rp) -> np.ndarray:
+    "Effective wavenumber (1/micron) of a 5-parameter EDR3 solution from BP-RP (Lindegren et al. 2021, A&A 649, A2, Eq. 3), clamped to [1.24, 1.72]."
+    return np.clip(1.76 - 1.61 / np.pi * np.arctan(0.531 * np.asarray(bp_rp, float)), *NU_EFF_CLAMP)
+
+def ecliptic_latitude(ra, dec) -> np.ndarray:
+    "Ecliptic latitude (deg) of ICRS RA/Dec (deg): astropy's barycentric true ecliptic."
+    from astropy.coordinates import SkyCoord
+    import astropy.units as u
+    ra, dec = np.asarray(ra, float), np.asarray(dec, float)
+    out = np.full(ra.shape, np.nan)
+    ok = np.isfinite(ra) & np.isfinite(dec)
+    if ok.any(): out[ok] = SkyCoord(ra[ok] * u.deg, dec[ok] * u.deg, frame='icrs').barycentrictrueecliptic.lat.deg
+    return out
+
+def _l21(g, nu_eff, pseudocolour, ecl_lat, params_solved) -> np.ndarray:
+    "L21 zero point (mas) via gaiadr3-zeropoint for well-formed rows, inputs clipped into the recipe's valid ranges."
+    import warnings
+    try: from zero_point import zpt
+    except ImportError: raise OCParamsError('the parallax zero point needs the package gaiadr3-zeropoint (pip install gaiadr3-zeropoint); or switch it off (--no-zero-point)') from None
+    if not hasattr(zpt, 'g_5'): zpt.load_tables()
+    if len(g) == 0: return np.zeros(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return np.asarray(zpt.get_zpt(np.clip(g, 6.0, 21.0), np.clip(nu_eff, 1.1, 1.9), np.clip(pseudocolour, 1.24, 1.72),
+                                      ecl_lat, params_solved, _warnings=True), float)
+
+def parallax_zero_point(stars: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    "Gaia (E)DR3 parallax zero point per star (mas; subtract it) and its method: 'L21', 'L21-colour' or 'global' (Lindegren et al. 2021)."
+    n = len(stars)
+    col = lambda c: stars[c].to_numpy(float) if c in stars else np.full(n, np.nan)
+    g = col('G')
+    zp, method = np.full(n, GLOBAL_ZERO_POINT_MAS), np.full(n, 'global', dtype=object)
+    aps, nu, pc, lat = col('astrometric_params_solved'), col('nu_eff_used_in_astrometry'), col('pseudocolour'), col('ecl_lat')
+    full = np.isfinite(g) & np.isfinite(lat) & (((aps == 31) & np.isfinite(nu)) | ((aps == 95) & np.isfinite(pc)))
+    colour = ~full & np.isfinite(g) & np.isfinite(col('BP') - col('RP')) & np.isfinite(col('ra')) & np.isfinite(col('dec'))
+    if full.any():
+        zp[full] = _l21(g[full], nu[full], pc[full], lat[full], aps[full]); method[full] = 'L21'
+    if colour.any():
+        zp[colour] = _l21(g[colour], nu_eff_from_colour(col('BP')[colour] - col('RP')[colour]), np.full(colour.sum(), np.nan),
+                          ecliptic_latitude(col('ra')[colour], col('dec')[colour]), np.full(colour.sum(), 31.0))
+        method[colour] = 'L21-colour'
+    return zp, method.astype(str)
 
 # %% ../nbs/50_predict.ipynb #889e4879
 TIER_NAMES = ('gold', 'silver', 'bronze', 'wood')
@@ -160,7 +213,7 @@ def quality_tiers(mu, thresholds) -> np.ndarray:
     q = np.select([z <= 1, z <= 2, z <= 3], [0, 1, 2], 3)
     return np.where(np.isfinite(mu), q, -1)
 
-# %% ../nbs/50_predict.ipynb #4479a4f4
+# %% ../nbs/50_predict.ipynb #66465383
 from .galactic import galactocentric_xyz
 PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}
 MIN_BATCH_FOR_TIERS = 50
@@ -194,17 +247,30 @@ def _cluster_table(stars, counts) -> pd.DataFrame:
     out['e_plx'] = g['parallax'].std() / np.sqrt(g['parallax'].count())
     return out
 
-def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True) -> pd.DataFrame:
+def _zero_point_table(stars, index) -> pd.DataFrame:
+    "Per-cluster mean zero point applied (mas) and the method of most members, over members with a finite parallax."
+    s = stars[np.isfinite(stars['parallax'].values)]
+    g = s.groupby('cluster')
+    out = pd.DataFrame(index=index)
+    out['plx_zero_point'] = g['plx_zero_point'].mean()
+    out['zero_point_method'] = g['zero_point_method'].agg(lambda m: m.value_counts().index[0])
+    return out.fillna({'zero_point_method': 'none'})
+
+def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True) -> pd.DataFrame:
     "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, plus model, counts and flags."
     from ocparams.ridge import cluster_inputs
-    from ocparams.train import load_model, predict_physical, model_features
+    from ocparams.train import load_model, predict_physical, model_features, model_ridge_version
     raw = table if isinstance(table, pd.DataFrame) else read_table(table)
     stars = standardise_columns(raw, columns)
     check_units(stars)
+    if zero_point:                                                        # Lindegren et al. 2021: parallax - Z, before anything uses it
+        zp, how = parallax_zero_point(stars)
+        stars = stars.assign(parallax=stars['parallax'].values - zp, plx_zero_point=zp, zero_point_method=how)
+    else: stars = stars.assign(plx_zero_point=0.0, zero_point_method='none')
     stars, counts = select_members(stars)
     single = load_model(model or default_model_path('single'))
     multi = None if multi_model is None else load_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
-    cat = _cluster_table(stars, counts).join(counts)
+    cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
     flags = {c: [] for c in cat.index}
     for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
     for c in cat.index[cat.n_members < MIN_MEMBERS]: flags[c].append('too_few_members')
@@ -215,12 +281,14 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     est = pd.DataFrame(index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)], dtype=float)
     cat['model'] = ''
     if len(use):
-        Xs, info_s = cluster_inputs(use, single.cmd_scales, multiband=False, features=model_features(single), progress=progress)
+        Xs, info_s = cluster_inputs(use, single.cmd_scales, multiband=False, features=model_features(single), progress=progress,
+                                      ridge_version=model_ridge_version(single))
         info_s = info_s.set_index('cluster_id')
         est.loc[info_s.index[info_s.ok]] = predict_physical(single, Xs[info_s.ok.values], cat.loc[info_s.index[info_s.ok], 'n_members'].values).values
         cat.loc[info_s.index[info_s.ok], 'model'] = 'single'
         if multi is not None:
-            Xm, info_m = cluster_inputs(use, multi.cmd_scales, multiband=True, features=model_features(multi), progress=progress)
+            Xm, info_m = cluster_inputs(use, multi.cmd_scales, multiband=True, features=model_features(multi), progress=progress,
+                                          ridge_version=model_ridge_version(multi))
             info_m = info_m.set_index('cluster_id')
             good = info_m.ok.values
             if good.any():
@@ -253,6 +321,6 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     cat = cat.join(xyz)
     cat['flag'] = [','.join(flags[c]) for c in cat.index]
     cat.attrs['tier_thresholds'] = th
-    order = ['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'Quality', 'quality_tier'] + [f'{n}{q}' for n in PARAM_COLUMNS.values() for q in (16, 50, 84)] + \
+    order = ['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'plx_zero_point', 'zero_point_method', 'Quality', 'quality_tier'] + [f'{n}{q}' for n in PARAM_COLUMNS.values() for q in (16, 50, 84)] + \
             ['X', 'Y', 'Z', 'Rgc', 'model', 'n_input', 'n_members', 'n_2mass', 'n_duplicates', 'n_bad_photometry', 'mu_dist', 'flag']
     return cat[order].rename_axis('Cluster').reset_index()
