@@ -11,9 +11,9 @@ from .core import OCParamsError
 from .quadtree import cluster_features, cmd_axis, _cluster_layout, _require_columns, feature_names
 
 # %% auto #0
-__all__ = ['PARALLAX_FLOOR_MAS', 'RIDGE_RANGE', 'RIDGE_BIN', 'RIDGE_QUANTILES', 'FEATURE_SETS', 'parallax_distance_modulus',
-           'ridge_colours', 'ridge_edges', 'ridge_names', 'ridge_reference', 'ridge_features', 'check_feature_set',
-           'input_names', 'n_network_inputs', 'cluster_inputs']
+__all__ = ['PARALLAX_FLOOR_MAS', 'RIDGE_RANGE', 'RIDGE_BIN', 'RIDGE_QUANTILES', 'RIDGE_EMPTY', 'RIDGE_VERSION', 'FEATURE_SETS',
+           'parallax_distance_modulus', 'ridge_colours', 'ridge_edges', 'ridge_names', 'ridge_reference',
+           'ridge_features', 'check_feature_set', 'input_names', 'n_network_inputs', 'cluster_inputs']
 
 # %% ../nbs/35_ridge.ipynb #efad0a46
 PARALLAX_FLOOR_MAS = 0.02
@@ -22,10 +22,12 @@ def parallax_distance_modulus(parallax) -> np.ndarray:
     "Distance modulus of a mean parallax in mas, floored at 0.02 mas: 5 log10(100 / max(parallax, 0.02))."
     return 5 * np.log10(100 / np.maximum(np.asarray(parallax, dtype=np.float64), PARALLAX_FLOOR_MAS))
 
-# %% ../nbs/35_ridge.ipynb #f1ef19dc
+# %% ../nbs/35_ridge.ipynb #5bac76ac
 RIDGE_RANGE = (-6.0, 14.0)        # parallax-frame G magnitude
 RIDGE_BIN = 0.5
 RIDGE_QUANTILES = (0.1, 0.5, 0.9)
+RIDGE_EMPTY = -1.0                # colour of a bin outside the cluster's filled range (its count is 0)
+RIDGE_VERSION = 2                 # 1: empty bins copied from the nearest filled bin; 2: gaps interpolated, outside RIDGE_EMPTY
 FEATURE_SETS = ('quadtree', 'quadtree+ridge')
 
 def ridge_colours(multiband: bool = True) -> tuple:
@@ -45,15 +47,17 @@ def ridge_names(multiband: bool = True) -> list[str]:
         for q in RIDGE_QUANTILES: names += [f'ridge:{col}:q{round(100 * q)}@{m:g}' for m in c]
     return names
 
-def _fill_empty(v: np.ndarray) -> np.ndarray:
-    "Fill NaN bins (rows: clusters, columns: bins bright to faint) from the nearest brighter filled bin, then the nearest fainter; else 0."
-    return pd.DataFrame(v.T).ffill().bfill().fillna(0.0).to_numpy().T
+def _fill_empty(v: np.ndarray, version: int = RIDGE_VERSION) -> np.ndarray:
+    "Fill NaN bins (rows: clusters, columns: bins bright to faint): v2 gaps linearly, outside the filled range RIDGE_EMPTY; v1 from the nearest filled bin."
+    if version == 1: return pd.DataFrame(v.T).ffill().bfill().fillna(0.0).to_numpy().T    # models trained before v2 keep their rule
+    if version != 2: raise OCParamsError(f'unknown ridge-line version {version}; this ocparams knows 1 and {RIDGE_VERSION}')
+    return pd.DataFrame(v.T).interpolate(axis=0, limit_area='inside').fillna(RIDGE_EMPTY).to_numpy().T
 
 def _bin_index(M: np.ndarray) -> np.ndarray:
     nb = len(ridge_edges()) - 1
     return np.clip(np.floor((M - RIDGE_RANGE[0]) / RIDGE_BIN), 0, nb - 1).astype(np.int64)
 
-def ridge_reference(M, colours: dict) -> np.ndarray:
+def ridge_reference(M, colours: dict, version: int = RIDGE_VERSION) -> np.ndarray:
     "Ridge features of ONE cluster (plain loops; for tests): M parallax-frame G magnitudes, colours {name: values}."
     M = np.asarray(M, np.float64); nb = len(ridge_edges()) - 1
     good = np.isfinite(M); b = _bin_index(np.where(good, M, 0.0))
@@ -65,11 +69,11 @@ def ridge_reference(M, colours: dict) -> np.ndarray:
             for i in range(nb):
                 sel = col[good & (b == i) & np.isfinite(col)]
                 if len(sel): v[i] = np.quantile(sel, q, method='lower')
-            out.append(_fill_empty(v[None])[0])
+            out.append(_fill_empty(v[None], version)[0])
     return np.concatenate(out)
 
-# %% ../nbs/35_ridge.ipynb #b4fcb871
-def _ridge_chunk(local, n, M, colours):
+# %% ../nbs/35_ridge.ipynb #89a96ecf
+def _ridge_chunk(local, n, M, colours, version=RIDGE_VERSION):
     "Ridge features of n clusters whose stars carry cluster codes `local` (0..n-1)."
     nb = len(ridge_edges()) - 1
     good = np.isfinite(M)
@@ -85,11 +89,11 @@ def _ridge_chunk(local, n, M, colours):
         for q in RIDGE_QUANTILES:
             v = np.full(n * nb, np.nan)
             v[filled] = cs[start[filled] + np.floor(q * (cnt[filled] - 1)).astype(np.int64)]
-            out.append(_fill_empty(v.reshape(n, nb)))
+            out.append(_fill_empty(v.reshape(n, nb), version))
     return np.concatenate(out, axis=1)
 
 def ridge_features(stars: pd.DataFrame, multiband: bool = True, cluster_col: str = 'cluster_id',
-                   chunk: int = 5000, progress: bool = False) -> np.ndarray:
+                   chunk: int = 5000, progress: bool = False, version: int = RIDGE_VERSION) -> np.ndarray:
     "Ridge-line features of every cluster of a star table: float32 (n_clusters, 160 or 400), clusters in sorted-id order."
     colours = ridge_colours(multiband)
     bands = list(dict.fromkeys(['G', 'parallax'] + [b for c in colours for b in c.split('-')]))
@@ -107,10 +111,10 @@ def ridge_features(stars: pd.DataFrame, multiband: bool = True, cluster_col: str
         with np.errstate(invalid='ignore', divide='ignore'):
             plx = np.bincount(local[fp], weights=p[fp], minlength=c1 - c0) / np.bincount(local[fp], minlength=c1 - c0)
         M = ch['G'] - parallax_distance_modulus(np.nan_to_num(plx, nan=PARALLAX_FLOOR_MAS))[local]
-        X[c0:c1] = _ridge_chunk(local, c1 - c0, M, [cmd_axis(ch, c) for c in colours])
+        X[c0:c1] = _ridge_chunk(local, c1 - c0, M, [cmd_axis(ch, c) for c in colours], version)
     return X
 
-# %% ../nbs/35_ridge.ipynb #3efa7489
+# %% ../nbs/35_ridge.ipynb #7179c2d7
 def check_feature_set(features: str) -> str:
     "The feature set name, or an OCParamsError listing the known ones."
     if features not in FEATURE_SETS: raise OCParamsError(f"unknown feature set '{features}'; choose one of {list(FEATURE_SETS)}")
@@ -126,10 +130,10 @@ def n_network_inputs(multiband: bool = True, features: str = 'quadtree+ridge') -
     return len(input_names(multiband, features))
 
 def cluster_inputs(stars: pd.DataFrame, scales: dict, multiband: bool = True, features: str = 'quadtree+ridge',
-                   cluster_col: str = 'cluster_id', progress: bool = True):
+                   cluster_col: str = 'cluster_id', progress: bool = True, ridge_version: int = RIDGE_VERSION):
     "Network inputs of every cluster of a star table (QuadTree [+ ridge] + mean parallax) and the per-cluster info table."
     check_feature_set(features)
     X, info = cluster_features(stars, scales, multiband=multiband, cluster_col=cluster_col, progress=progress)
     if features == 'quadtree': return X, info
-    R = ridge_features(stars, multiband=multiband, cluster_col=cluster_col, progress=progress)
+    R = ridge_features(stars, multiband=multiband, cluster_col=cluster_col, progress=progress, version=ridge_version)
     return np.concatenate([X[:, :-1], R, X[:, -1:]], axis=1), info

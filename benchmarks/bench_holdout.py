@@ -1,0 +1,48 @@
+#!/usr/bin/env python
+"""Synthetic hold-out accuracy of ensembles side by side, on fresh clusters no network saw: clean (the paper's single stars,
+one A_V, no field) and realistic (ocparams' default training clusters: binaries, differential A_V, field stars).
+
+    python benchmarks/bench_holdout.py --models new=data/ensemble_single.npz old=runs/old_bundle/ensemble_single.npz [--n 3000] [--seed 4242]
+
+Prints RMSE, bias and 16-84 % coverage per parameter, all clusters and N_stars >= 100, for every model on both sets (the sets
+are made once in runs/holdout_<kind>_<seed>_<n>/ with the current isochrone layer and reused).
+"""
+import argparse, os, time
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+from pathlib import Path
+import numpy as np, pandas as pd
+from ocparams.synthesis import synthesize, CLEAN_CLUSTERS, REALISTIC_CLUSTERS
+from ocparams.train import load_model, synth_features, model_features, model_multiband, model_ridge_version, evaluate, network_inputs, network_targets
+from ocparams.ridge import ridge_features, RIDGE_VERSION
+
+def features_for(d, ens):
+    "Inputs of a synthetic set as this model needs them (its feature set and ridge-line version)."
+    kind = 'multi' if model_multiband(ens) else 'single'
+    f = synth_features(d, kind, 'quadtree', progress=False)
+    if model_features(ens) == 'quadtree+ridge':
+        stars = pd.read_parquet(Path(d) / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
+        R = ridge_features(stars, multiband=kind == 'multi', version=model_ridge_version(ens))
+        f['X'] = np.concatenate([f['X'][:, :-1], R, f['X'][:, -1:]], axis=1)
+    return f
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--models', nargs='+', required=True, help='label=path.npz ...')
+    ap.add_argument('--n', type=int, default=3000); ap.add_argument('--seed', type=int, default=4242)
+    a = ap.parse_args()
+    models = dict(m.split('=', 1) for m in a.models)
+    rows = []
+    for world, kw in (('clean', CLEAN_CLUSTERS), ('realistic', REALISTIC_CLUSTERS)):
+        d = Path(f'runs/holdout_{world}_{a.seed}_{a.n}')
+        t = time.time(); synthesize(a.n, seed=a.seed, out_dir=d, progress=False, **kw)
+        print(f'{world}: {d} ({time.time() - t:.0f} s)')
+        for label, path in models.items():
+            ens = load_model(path); f = features_for(d, ens); ok = f['ok'].astype(bool)
+            r = evaluate(ens, network_inputs(f['X'][ok]), network_targets(f['Y'][ok], f['X'][ok, -1]), f['n_stars'][ok])
+            for scope, key in (('all', 'metrics'), ('N>=100', 'metrics_n100')):
+                for p, m in r[key].items():
+                    rows.append(dict(world=world, model=label, scope=scope, param=p, rmse=m['rmse'], bias=m['bias'],
+                                     coverage=r['coverage_calibrated'].get(p, np.nan) if scope == 'all' else np.nan))
+    t = pd.DataFrame(rows)
+    print(t.pivot_table(index=['world', 'scope', 'param'], columns='model', values=['rmse', 'bias']).round(3).to_string())
+    print(t[t.scope == 'all'].pivot_table(index=['world', 'param'], columns='model', values='coverage').round(3).to_string())
