@@ -14,9 +14,9 @@ from .core import OCParamsError, shared_file, sha256_file, package_data_dir
 # %% auto #0
 __all__ = ['ALMEIDA2023_MEMBERS', 'FIGURE_STEPS', 'default_cache_dir', 'our_catalog', 'load_catalog', 'make_figures']
 
-# %% ../nbs/85_summary.ipynb #dead5a69
+# %% ../nbs/85_summary.ipynb #d6b4b2d1
 ALMEIDA2023_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'
-_PIPELINE_MODULES = ('predict', 'quadtree', 'train', 'ensemble', 'isochrones', 'galactic')
+_PIPELINE_MODULES = ('predict', 'quadtree', 'ridge', 'train', 'ensemble', 'isochrones', 'galactic')
 
 def _catalog_key(members: Path, columns, model, multi_model) -> str:
     "Cache key of a prediction: member table identity, model checksums and pipeline source."
@@ -27,6 +27,7 @@ def _catalog_key(members: Path, columns, model, multi_model) -> str:
     models = [model or default_model_path('single')] + ([] if multi_model is None else
                                                         [default_model_path('multi') if multi_model == 'bundled' else multi_model])
     for m in models: h.update(sha256_file(m).encode())
+    h.update(sha256_file(package_data_dir() / 'colour_calibration.json').encode())       # it moves mu_dist and the tiers
     for mod in _PIPELINE_MODULES: h.update(Path(ocparams.__file__).with_name(f'{mod}.py').read_bytes())
     return h.hexdigest()[:16]
 
