@@ -20,6 +20,8 @@ def main(argv=None):
     p.add_argument('--catalog', help='a prediction catalogue (CSV, ECSV, FITS, Parquet) instead of predicting')
     p.add_argument('--model', help='single-band ensemble .npz (default: the bundled one)')
     p.add_argument('--multi-model', default='bundled', help="multiband ensemble .npz, 'bundled' (default) or 'none'")
+    p.add_argument('--no-zero-point', action='store_true', help='predict without the Gaia parallax zero point (Lindegren et al. 2021)')
+    p.add_argument('--out', help='also write the prediction catalogue here (.csv or .parquet)')
     p.add_argument('--n-boot', type=int, default=100, help='bootstrap resamples for the error of the hat s (default 100)')
     a = p.parse_args(argv)
     t0 = time.time()
@@ -29,8 +31,9 @@ def main(argv=None):
     else:
         from ocparams.summary import our_catalog
         multi = None if a.multi_model.lower() == 'none' else a.multi_model
-        cat = our_catalog(model=a.model, multi_model=multi)
-        what = f'model {a.model or "bundled"}, multi-model {a.multi_model} on the Almeida+2023 clusters'
+        cat = our_catalog(model=a.model, multi_model=multi, zero_point=not a.no_zero_point)
+        what = f'model {a.model or "bundled"}, multi-model {a.multi_model}{", no parallax zero point" if a.no_zero_point else ""} on the Almeida+2023 clusters'
+    if a.out: (cat.to_parquet if a.out.endswith('.parquet') else lambda f: cat.to_csv(f, index=False))(a.out)
     t1 = time.time()
     sc = scorecard(cat, n_boot=a.n_boot)
     t2 = time.time()

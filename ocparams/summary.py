@@ -14,16 +14,16 @@ from .core import OCParamsError, shared_file, sha256_file, package_data_dir
 # %% auto #0
 __all__ = ['ALMEIDA2023_MEMBERS', 'FIGURE_STEPS', 'default_cache_dir', 'our_catalog', 'load_catalog', 'make_figures']
 
-# %% ../nbs/85_summary.ipynb #d6b4b2d1
+# %% ../nbs/85_summary.ipynb #b83a7ad2
 ALMEIDA2023_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'
 _PIPELINE_MODULES = ('predict', 'quadtree', 'ridge', 'train', 'ensemble', 'isochrones', 'galactic')
 
-def _catalog_key(members: Path, columns, model, multi_model) -> str:
+def _catalog_key(members: Path, columns, model, multi_model, zero_point: bool = True) -> str:
     "Cache key of a prediction: member table identity, model checksums and pipeline source."
     from ocparams.predict import default_model_path
     h = hashlib.sha256()
     st = members.stat()
-    h.update(f'{members.resolve()}|{st.st_size}|{int(st.st_mtime)}|{columns}|{ocparams.__version__}'.encode())
+    h.update(f'{members.resolve()}|{st.st_size}|{int(st.st_mtime)}|{columns}|{ocparams.__version__}|zp={zero_point}'.encode())
     models = [model or default_model_path('single')] + ([] if multi_model is None else
                                                         [default_model_path('multi') if multi_model == 'bundled' else multi_model])
     for m in models: h.update(sha256_file(m).encode())
@@ -36,14 +36,14 @@ def default_cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / 'ocparams_cache'
 
 def our_catalog(members=None, columns='almeida2023', model=None, multi_model='bundled', cache_dir=None,
-                refresh: bool = False, progress: bool = False) -> pd.DataFrame:
+                refresh: bool = False, progress: bool = False, zero_point: bool = True) -> pd.DataFrame:
     "Prediction catalogue of a member table (default: the 1322 Almeida et al. 2023 clusters), cached as Parquet."
     from ocparams.predict import predict_catalog
     members = Path(shared_file(ALMEIDA2023_MEMBERS) if members is None else members)
     if not members.exists(): raise OCParamsError(f'member table {members} not found')
-    cache = Path(cache_dir or default_cache_dir()) / f'catalog_{members.stem}_{_catalog_key(members, columns, model, multi_model)}.parquet'
+    cache = Path(cache_dir or default_cache_dir()) / f'catalog_{members.stem}_{_catalog_key(members, columns, model, multi_model, zero_point)}.parquet'
     if cache.exists() and not refresh: return pd.read_parquet(cache)
-    cat = predict_catalog(members, model=model, multi_model=multi_model, columns=columns, progress=progress)
+    cat = predict_catalog(members, model=model, multi_model=multi_model, columns=columns, progress=progress, zero_point=zero_point)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(f'.{os.getpid()}.tmp'); cat.to_parquet(tmp); tmp.replace(cache)   # atomic: notebooks may run in parallel
     return pd.read_parquet(cache)   # the same dtypes as every later, cached call
