@@ -314,7 +314,7 @@ def plot_cluster_isochrones(names, members: pd.DataFrame, catalogs: dict, scales
     fig.tight_layout()
     return fig
 
-# %% ../nbs/70_literature.ipynb #b434cb0b
+# %% ../nbs/70_literature.ipynb #959c8e4c
 def isochrone_figures(ours: pd.DataFrame, out_dir, lit: dict | None = None, members=None, scales: dict | None = None, dpi: int = 80):
     "Write Figs. 9 and 11 (the clusters the member table has) into `out_dir`; the paths and the `isochrone_follow` table."
     import matplotlib.pyplot as plt
