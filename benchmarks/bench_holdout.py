@@ -13,17 +13,10 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.synthesis import synthesize, CLEAN_CLUSTERS, REALISTIC_CLUSTERS
 from ocparams.train import load_model, synth_features, model_features, model_multiband, model_ridge_version, evaluate, network_inputs, network_targets
-from ocparams.ridge import ridge_features, RIDGE_VERSION
 
 def features_for(d, ens):
     "Inputs of a synthetic set as this model needs them (its feature set and ridge-line version)."
-    kind = 'multi' if model_multiband(ens) else 'single'
-    f = synth_features(d, kind, 'quadtree', progress=False)
-    if model_features(ens) == 'quadtree+ridge':
-        stars = pd.read_parquet(Path(d) / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
-        R = ridge_features(stars, multiband=kind == 'multi', version=model_ridge_version(ens))
-        f['X'] = np.concatenate([f['X'][:, :-1], R, f['X'][:, -1:]], axis=1)
-    return f
+    return synth_features(d, 'multi' if model_multiband(ens) else 'single', model_features(ens), ridge_version=model_ridge_version(ens))
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -9,7 +9,7 @@ and which input block carries the shift.
 import argparse, time
 from pathlib import Path
 import numpy as np, pandas as pd
-from ocparams.core import shared_file
+from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
 from ocparams.predict import read_table, default_model_path
 from ocparams.train import load_model, model_features
 from ocparams.stability import (leave_one_out, loo_members, stability_summary, driver_kind, diagnose, remedy_shifts,
@@ -25,7 +25,7 @@ ap.add_argument('--out', help='folder for per_star.parquet and per_cluster.parqu
 a = ap.parse_args()
 pd.set_option('display.width', 250); pd.set_option('display.max_columns', 40)
 
-table = read_table(shared_file('members/almeida2023/almeida2023_members_edr3.parquet'))
+table = read_table(shared_file(ALMEIDA2023_MEMBERS))
 zp = not a.no_zero_point
 names = None
 if a.clusters:

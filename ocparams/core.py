@@ -10,8 +10,8 @@ import numpy as np
 import ocparams
 
 # %% auto #0
-__all__ = ['SHARED_SOURCES', 'OCParamsError', 'package_data_dir', 'shared_data_dir', 'shared_file', 'normalise_name',
-           'sha256_file', 'as_rng', 'render_readme']
+__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'OCParamsError', 'package_data_dir', 'shared_data_dir', 'shared_file',
+           'figure_dir', 'normalise_name', 'sha256_file', 'as_rng', 'render_readme']
 
 # %% ../nbs/00_core.ipynb #0dac4ca8
 class OCParamsError(ValueError):
@@ -25,14 +25,16 @@ def package_data_dir() -> Path:
     import importlib.resources
     return Path(str(importlib.resources.files('ocparams.data')))
 
-# %% ../nbs/00_core.ipynb #9ad2f52c
+# %% ../nbs/00_core.ipynb #248a274e
+ALMEIDA2023_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'   # the shared member table most notebooks use
+
 SHARED_SOURCES = {
     'catalogs/CAVALLO2024.csv': 'VizieR J/AJ/167/12 (Cavallo et al. 2024)',
     'catalogs/HUNT2023.csv': 'VizieR J/A+A/673/A114 (Hunt & Reffert 2023)',
     'catalogs/CANTAT2020.csv': 'VizieR J/A+A/640/A1 (Cantat-Gaudin et al. 2020)',
     'catalogs/DIAS2021.csv': 'VizieR J/MNRAS/504/356 (Dias et al. 2021)',
     'catalogs/SPINA2022.csv': 'Spina et al. 2022 (spectroscopic [Fe/H] of open clusters)',
-    'members/almeida2023/almeida2023_members_edr3.parquet': 'Almeida, Monteiro & Dias 2023 (MNRAS 525, 2315) member tables',
+    ALMEIDA2023_MEMBERS: 'Almeida, Monteiro & Dias 2023 (MNRAS 525, 2315) member tables',
     'members/alessi10/alessi10.csv': 'the Auriga package (Kounkel et al. 2020), auriga/test/test.csv',
     'isochrones/parsec_cmd36_gaiaedr3': 'the PARSEC CMD 3.6 web form, http://stev.oapd.inaf.it/cmd (Gaia EDR3 system)',
 }
@@ -53,6 +55,14 @@ def shared_file(rel: str) -> Path:
     src = next((v for k, v in SHARED_SOURCES.items() if rel.startswith(k)), 'see shared/data/README.md')
     where = f'under {root}' if root else '(no shared/data folder found; set OCPARAMS_DATA)'
     raise OCParamsError(f"missing data file '{rel}' {where}; it comes from {src}")
+
+# %% ../nbs/00_core.ipynb #f098e0d8
+def figure_dir() -> Path:
+    "Folder for the figures a notebook draws: $OCPARAMS_FIGURES (created if needed) or else a new temporary folder."
+    import tempfile
+    d = os.environ.get('OCPARAMS_FIGURES')
+    if not d: return Path(tempfile.mkdtemp(prefix='ocparams_figures_'))
+    d = Path(d); d.mkdir(parents=True, exist_ok=True); return d
 
 # %% ../nbs/00_core.ipynb #8f682d63
 def normalise_name(name) -> str:

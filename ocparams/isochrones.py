@@ -13,10 +13,10 @@ from .core import OCParamsError, package_data_dir
 # %% auto #0
 __all__ = ['COLOUR_CALIBRATION_FILE', 'CALIBRATION_CLUSTERS', 'CALIBRATION_MG_BIN', 'CALIBRATION_MIN_STARS',
            'CALIBRATION_AGE_TOLERANCE', 'CALIBRATION_LOGG_TAPER', 'BANDS', 'MBOL_SUN', 'TEFF_MIN_BC',
-           'FEH_EXTRAPOLATE_TO', 'CMD_MAG_NAMES', 'CALIBRATION_SOURCE', 'CALIBRATION_MEMBERS', 'half_sample_mode',
-           'ColourCalibration', 'load_colour_calibration', 'content_sha256', 'IsochroneGrid', 'load_grid',
-           'read_cmd_isochrones', 'split_isochrones', 'write_table', 'colour_residuals', 'fit_colour_calibration',
-           'loco_scatter', 'build_colour_calibration']
+           'FEH_EXTRAPOLATE_TO', 'CMD_MAG_NAMES', 'CALIBRATION_SOURCE', 'half_sample_mode', 'ColourCalibration',
+           'load_colour_calibration', 'content_sha256', 'IsochroneGrid', 'load_grid', 'read_cmd_isochrones',
+           'split_isochrones', 'write_table', 'colour_residuals', 'fit_colour_calibration', 'loco_scatter',
+           'build_colour_calibration']
 
 # %% ../nbs/10_isochrones.ipynb #67714ed2
 COLOUR_CALIBRATION_FILE = 'colour_calibration.json'
@@ -249,9 +249,8 @@ def write_table(df: pd.DataFrame, path, meta: dict | None = None):
         t.write(path, format='ascii.ecsv' if ext == '.ecsv' else 'fits', overwrite=True); return path
     raise OCParamsError(f"unknown table format '{path.suffix}' for {path.name}: use .csv, .ecsv or .fits")
 
-# %% ../nbs/10_isochrones.ipynb #fb5f5fe9
+# %% ../nbs/10_isochrones.ipynb #e664e649
 CALIBRATION_SOURCE = 'Gaia Collaboration, Babusiaux et al. 2018, A&A 616, A10, Table 2 (logAge, [Fe/H], E(B-V)); A_V = 3.1 E(B-V)'
-CALIBRATION_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'
 
 def _sequence(grid, logage, feh, av):
     "Absolute G (sorted), BP-RP, logTe and log g of the pre-main and main sequence (labels 0-1) of one isochrone."
@@ -317,11 +316,11 @@ def loco_scatter(res: pd.DataFrame, grid=None, min_own: int = 5) -> pd.DataFrame
 
 def build_colour_calibration(members: pd.DataFrame | None = None) -> dict:
     "Measure the calibration from the shared member table (or `members` in ocparams columns): the content of data/colour_calibration.json."
-    from ocparams.core import shared_file, sha256_file
+    from ocparams.core import shared_file, sha256_file, ALMEIDA2023_MEMBERS
     from ocparams.predict import standardise_columns
     src = None
     if members is None:
-        src = shared_file(CALIBRATION_MEMBERS)
+        src = shared_file(ALMEIDA2023_MEMBERS)
         raw = pd.read_parquet(src, columns=['cluster', 'Gmag', 'BPmag', 'RPmag', 'Plx', 'e_Plx'])
         members = standardise_columns(raw[raw['cluster'].isin(CALIBRATION_CLUSTERS)], 'almeida2023')
     res = colour_residuals(members)
@@ -332,7 +331,7 @@ def build_colour_calibration(members: pd.DataFrame | None = None) -> dict:
                                            MG_range=[round(float(used.loc[c, 'MG_min']), 2), round(float(used.loc[c, 'MG_max']), 2)])
                                    for c, p in CALIBRATION_CLUSTERS.items()}
     tab['parameters_source'] = CALIBRATION_SOURCE
-    tab['members'] = dict(file=CALIBRATION_MEMBERS, reference='Almeida, Monteiro & Dias 2023, MNRAS 525, 2315 (Gaia EDR3 members)',
+    tab['members'] = dict(file=ALMEIDA2023_MEMBERS, reference='Almeida, Monteiro & Dias 2023, MNRAS 525, 2315 (Gaia EDR3 members)',
                           sha256=sha256_file(src) if src else None)
     tab['loco'] = loco.round(4).to_dict('records')
     tab['loco_rms'] = round(float(np.sqrt(np.mean(loco['rms'] ** 2))), 4)

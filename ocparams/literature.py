@@ -238,7 +238,7 @@ def clip_to_grid(logage, feh, av, grid=None) -> tuple:
     return (float(np.clip(logage, *grid.logage_range)), float(np.clip(feh, *grid.feh_range)),
             float(np.clip(av, 0, grid.bc_axes[3][-1])))
 
-# %% ../nbs/70_literature.ipynb #f3c18cb0
+# %% ../nbs/70_literature.ipynb #6d7c016f
 def cluster_parameters(names, catalogs: dict, grid=None) -> pd.DataFrame:
     "Per cluster and catalogue: its name there and the logAge, [Fe/H] (0.0 where none), AV, dMod used (clipped into the grid)."
     for label, cat in catalogs.items(): require_columns(cat, ['Cluster', 'logAge50', 'AV50', 'dMod50'], f'catalogue {label}')
@@ -270,7 +270,7 @@ def cluster_isochrones(name, catalogs: dict, grid=None) -> dict:
 
 def load_members(path=None, columns='almeida2023') -> pd.DataFrame:
     "Member stars as the pipeline selects them (finite Gaia photometry, G <= 18); by default the Almeida et al. 2023 table."
-    from ocparams.summary import ALMEIDA2023_MEMBERS
+    from ocparams.core import ALMEIDA2023_MEMBERS
     return select_members(standardise_columns(read_table(shared_file(ALMEIDA2023_MEMBERS) if path is None else path), columns))[0]
 
 def members_of(members: pd.DataFrame, name) -> pd.DataFrame:

@@ -18,7 +18,7 @@ __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS',
            'parse_columns', 'standardise_columns', 'tmass_good', 'select_members', 'nu_eff_from_colour',
            'ecliptic_latitude', 'parallax_zero_point', 'densify', 'predicted_isochrone', 'isochrone_distances',
            'mu_dist', 'tier_thresholds', 'quality_tiers', 'default_model_path', 'quality_reference', 'check_units',
-           'predict_catalog']
+           'catalog_stars', 'predict_catalog']
 
 # %% ../nbs/50_predict.ipynb #3641555c
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
@@ -213,7 +213,7 @@ def quality_tiers(mu, thresholds) -> np.ndarray:
     q = np.select([z <= 1, z <= 2, z <= 3], [0, 1, 2], 3)
     return np.where(np.isfinite(mu), q, -1)
 
-# %% ../nbs/50_predict.ipynb #66465383
+# %% ../nbs/50_predict.ipynb #4aef599c
 from .galactic import galactocentric_xyz
 PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}
 MIN_BATCH_FOR_TIERS = 50
@@ -256,10 +256,8 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
     out['zero_point_method'] = g['zero_point_method'].agg(lambda m: m.value_counts().index[0])
     return out.fillna({'zero_point_method': 'none'})
 
-def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True) -> pd.DataFrame:
-    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, plus model, counts and flags."
-    from ocparams.ridge import cluster_inputs
-    from ocparams.train import load_model, predict_physical, model_features, model_ridge_version
+def catalog_stars(table, columns=None, zero_point: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The stars a catalogue is made from: read, columns standardised, units checked, parallax zero point applied, members selected; and the counts."
     raw = table if isinstance(table, pd.DataFrame) else read_table(table)
     stars = standardise_columns(raw, columns)
     check_units(stars)
@@ -267,7 +265,13 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
         zp, how = parallax_zero_point(stars)
         stars = stars.assign(parallax=stars['parallax'].values - zp, plx_zero_point=zp, zero_point_method=how)
     else: stars = stars.assign(plx_zero_point=0.0, zero_point_method='none')
-    stars, counts = select_members(stars)
+    return select_members(stars)
+
+def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True) -> pd.DataFrame:
+    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, plus model, counts and flags."
+    from ocparams.ridge import cluster_inputs
+    from ocparams.train import load_model, predict_physical, model_features, model_ridge_version
+    stars, counts = catalog_stars(table, columns, zero_point)
     single = load_model(model or default_model_path('single'))
     multi = None if multi_model is None else load_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
     cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)

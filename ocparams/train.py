@@ -46,17 +46,18 @@ def network_inputs(X) -> np.ndarray:
     X[:, -1] = np.arcsinh(X[:, -1] / PARALLAX_SOFTENING_MAS)
     return X
 
-# %% ../nbs/45_train.ipynb #41c54942
+# %% ../nbs/45_train.ipynb #aa0925a8
 def _read_synth_stars(d):
     return pd.read_parquet(d / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
 
-def synth_features(synth_dir, kind: str = 'single', features: str = 'quadtree+ridge', cache: bool = True, progress: bool = False) -> dict:
-    "Inputs X (parallax last), targets Y, member counts and CMD scales of a `synth` output; cached as `features_<kind>.npz` (+ `ridge_<kind>_v<RIDGE_VERSION>.npz`)."
+def synth_features(synth_dir, kind: str = 'single', features: str = 'quadtree+ridge', cache: bool = True, progress: bool = False,
+                   ridge_version: int = RIDGE_VERSION) -> dict:
+    "Inputs X (parallax last), targets Y, member counts and CMD scales of a `synth` output; cached as `features_<kind>.npz` (+ `ridge_<kind>_v<version>.npz`)."
     from ocparams.quadtree import cluster_features, fit_cmd_scales
     from ocparams.ridge import ridge_features
     if kind not in N_INPUTS: raise OCParamsError(f"model must be one of {sorted(N_INPUTS)}, got '{kind}'")
     check_feature_set(features)
-    d = Path(synth_dir); f, fr = d / f'features_{kind}.npz', d / f'ridge_{kind}_v{RIDGE_VERSION}.npz'
+    d = Path(synth_dir); f, fr = d / f'features_{kind}.npz', d / f'ridge_{kind}_v{ridge_version}.npz'
     if not (d / 'stars.parquet').exists(): raise OCParamsError(f'{d} holds no synthetic clusters (stars.parquet); run `ocparams synth --out {d}` first')
     stars = None
     if cache and f.exists():
@@ -77,7 +78,7 @@ def synth_features(synth_dir, kind: str = 'single', features: str = 'quadtree+ri
             with np.load(fr) as z: R, ids = z['R'], z['cluster_id']
         else:
             stars = _read_synth_stars(d) if stars is None else stars
-            R, ids = ridge_features(stars, multiband=kind == 'multi', progress=progress), np.unique(stars['cluster_id'].to_numpy())
+            R, ids = ridge_features(stars, multiband=kind == 'multi', progress=progress, version=ridge_version), np.unique(stars['cluster_id'].to_numpy())
             if cache: np.savez(fr, R=R, cluster_id=ids)
         if not np.array_equal(ids, out['cluster_id']): raise OCParamsError(f'{fr} does not match {f}: delete both and run again')
         out['X'] = np.concatenate([out['X'][:, :-1], R, out['X'][:, -1:]], axis=1)

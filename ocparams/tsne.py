@@ -9,9 +9,9 @@ import pandas as pd
 from .core import OCParamsError, as_rng
 
 # %% auto #0
-__all__ = ['ALMEIDA2023_MEMBERS', 'prepare_features', 'synthetic_neighbour_fraction', 'in_support_mask', 'support_fraction',
-           'overlap_stats', 'tsne_embed', 'tsne_overlap', 'plot_tsne', 'model_cmd_scales', 'synthetic_inputs',
-           'observed_inputs', 'tsne_figure']
+__all__ = ['prepare_features', 'synthetic_neighbour_fraction', 'in_support_mask', 'support_fraction', 'overlap_stats',
+           'tsne_embed', 'tsne_overlap', 'plot_tsne', 'model_cmd_scales', 'synthetic_inputs', 'observed_inputs',
+           'tsne_figure']
 
 # %% ../nbs/60_tsne.ipynb #4fa8881e
 def _features(a, name: str) -> np.ndarray:
@@ -103,11 +103,10 @@ def plot_tsne(result, color=None, color_label: str = 'dMod [mag]', title_stats: 
     fig.tight_layout()
     return fig
 
-# %% ../nbs/60_tsne.ipynb #4a2d69cd
+# %% ../nbs/60_tsne.ipynb #9680c001
 from pathlib import Path
-from .core import shared_file
+from .core import shared_file, ALMEIDA2023_MEMBERS
 
-ALMEIDA2023_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'
 
 def model_cmd_scales(model=None) -> dict:
     "CMD scales (std of each CMD axis over the training set) stored in a trained ensemble; the bundled single-band one by default."

@@ -8,10 +8,10 @@ the mode and standard deviation of their mu_dist distribution.
 """
 import json
 import numpy as np
-from ocparams.core import shared_file, package_data_dir, sha256_file
+from ocparams.core import shared_file, package_data_dir, sha256_file, ALMEIDA2023_MEMBERS
 from ocparams.predict import predict_catalog, default_model_path
 
-cat = predict_catalog(shared_file('members/almeida2023/almeida2023_members_edr3.parquet'), columns='almeida2023', progress=False)
+cat = predict_catalog(shared_file(ALMEIDA2023_MEMBERS), columns='almeida2023', progress=False)
 th = dict(cat.attrs['tier_thresholds'])
 th.update(source='bundled models on the 1322 clusters of Almeida et al. 2023 (members G <= 18)',
           models={k: sha256_file(default_model_path(k)) for k in ('single', 'multi')},
