@@ -22,7 +22,7 @@ def parallax_distance_modulus(parallax) -> np.ndarray:
     "Distance modulus of a mean parallax in mas, floored at 0.02 mas: 5 log10(100 / max(parallax, 0.02))."
     return 5 * np.log10(100 / np.maximum(np.asarray(parallax, dtype=np.float64), PARALLAX_FLOOR_MAS))
 
-# %% ../nbs/35_ridge.ipynb #5bac76ac
+# %% ../nbs/35_ridge.ipynb #3d5ee9a2
 RIDGE_RANGE = (-6.0, 14.0)        # parallax-frame G magnitude
 RIDGE_BIN = 0.5
 RIDGE_QUANTILES = (0.1, 0.5, 0.9)
@@ -51,7 +51,15 @@ def _fill_empty(v: np.ndarray, version: int = RIDGE_VERSION) -> np.ndarray:
     "Fill NaN bins (rows: clusters, columns: bins bright to faint): v2 gaps linearly, outside the filled range RIDGE_EMPTY; v1 from the nearest filled bin."
     if version == 1: return pd.DataFrame(v.T).ffill().bfill().fillna(0.0).to_numpy().T    # models trained before v2 keep their rule
     if version != 2: raise OCParamsError(f'unknown ridge-line version {version}; this ocparams knows 1 and {RIDGE_VERSION}')
-    return pd.DataFrame(v.T).interpolate(axis=0, limit_area='inside').fillna(RIDGE_EMPTY).to_numpy().T
+    v = np.asarray(v, np.float64); m = v.shape[1]
+    ok, j = np.isfinite(v), np.arange(m)
+    prev = np.maximum.accumulate(np.where(ok, j, -1), axis=1)                   # nearest filled bin on the bright side
+    nxt = np.minimum.accumulate(np.where(ok, j, m)[:, ::-1], axis=1)[:, ::-1]   # ... and on the faint side
+    r, c = np.nonzero(~ok & (prev >= 0) & (nxt < m))                            # gaps inside the filled range
+    p, q = prev[r, c], nxt[r, c]
+    out = np.where(ok, v, RIDGE_EMPTY)
+    out[r, c] = v[r, p] + (c - p) / (q - p) * (v[r, q] - v[r, p])
+    return out
 
 def _bin_index(M: np.ndarray) -> np.ndarray:
     nb = len(ridge_edges()) - 1
