@@ -13,9 +13,10 @@ from .literature import PARAMS, dist_pc_to_dmod, load_literature, match_catalogs
 
 # %% auto #0
 __all__ = ['REFERENCES', 'REFERENCE_FILES', 'LIT3', 'HAT_ESTIMATORS', 'PLX_BINS', 'OURS_COLUMNS', 'SCORECARD_COLUMNS', 'GOALS',
-           'BIAS_GOAL', 'SPINA_RMSE_GOAL', 'SPINA_SLOPE_GOAL', 'load_almeida2023', 'load_spina2022', 'load_references',
-           'robust_std', 'clipped_var', 'n_cornered_hat', 'hat_bootstrap', 'aligned', 'plx_bin_labels', 'scorecard',
-           'scorecard_table', 'goals_met', 'format_scorecard', 'plot_bias_by_plx']
+           'BIAS_GOAL', 'SPINA_RMSE_GOAL', 'SPINA_SLOPE_GOAL', 'COVERAGE_GOAL', 'RMS_Z_GOAL', 'load_almeida2023',
+           'load_spina2022', 'load_references', 'robust_std', 'clipped_var', 'n_cornered_hat', 'hat_bootstrap',
+           'aligned', 'plx_bin_labels', 'scorecard', 'scorecard_table', 'goals_met', 'format_scorecard',
+           'plot_bias_by_plx', 'coverage_table', 'coverage_goals']
 
 # %% ../nbs/72_scorecard.ipynb #9e388d65
 REFERENCES = ('C24', 'HR23', 'CG20', 'D21', 'A23')
@@ -279,3 +280,64 @@ def plot_bias_by_plx(sc: dict, params=('logAge', 'AV'), goal: float = BIAS_GOAL)
     axes[0][0].legend(fontsize=7)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/72_scorecard.ipynb #0c78ee02
+COVERAGE_GOAL = (0.60, 0.76)      # fraction of |z| <= 1 the honest-uncertainty issue asks for, in every parallax bin
+RMS_Z_GOAL = (0.8, 1.25)
+
+def _half_toward(df: pd.DataFrame, col: str, toward) -> np.ndarray:
+    "Our half-width on the side of `toward`: (84 - 50) above the median, (50 - 16) below."
+    m = df[f'{col}50'].to_numpy(float)
+    return np.where(np.asarray(toward, float) >= m, df[f'{col}84'].to_numpy(float) - m, m - df[f'{col}16'].to_numpy(float))
+
+def _published_half(ref: pd.DataFrame, col: str) -> pd.Series:
+    "A reference's published half-width (84 - 16) / 2, 0 where it publishes none."
+    if f'{col}16' in ref and f'{col}84' in ref: return ((ref[f'{col}84'] - ref[f'{col}16']) / 2).astype(float)
+    return pd.Series(0.0, index=ref.index)
+
+def _z_rows(z, plx, plx_bins, **keys) -> list[dict]:
+    "Coverage statistics of z-scores, per parallax bin and for all."
+    bins = pd.cut(pd.Series(np.asarray(plx, float)), list(plx_bins), right=False, labels=plx_bin_labels(plx_bins))
+    out = []
+    for b in list(bins.cat.categories) + ['all']:
+        sel = np.isfinite(z) & ((bins == b).to_numpy() if b != 'all' else True)
+        zz = z[sel]
+        out.append(dict(**keys, plx_bin=b, n=int(len(zz)), coverage=float(np.mean(np.abs(zz) <= 1)) if len(zz) else np.nan,
+                        rms_z=float(np.sqrt(np.mean(zz ** 2))) if len(zz) else np.nan,
+                        rms_z_clipped=float(np.sqrt(np.mean(np.clip(zz, -5, 5) ** 2))) if len(zz) else np.nan,
+                        median_z=float(np.median(zz)) if len(zz) else np.nan))
+    return out
+
+def coverage_table(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataFrame | None = None, plx_bins=PLX_BINS,
+                   params=('logAge', 'AV')) -> pd.DataFrame:
+    "Honesty of our 16-84 % intervals: coverage (|z| <= 1), RMS z and median z against each reference, per parallax bin."
+    refs = load_references() if refs is None else refs
+    spina = load_spina2022() if spina is None else spina
+    ours = ours.reset_index(drop=True)
+    rows = []
+    for p in params:
+        hat, _ = n_cornered_hat(aligned(ours, refs, p)[list(HAT_ESTIMATORS[p])])
+        for k in HAT_ESTIMATORS[p][1:]:
+            ref = refs[k]
+            r = ref.assign(_e=_published_half(ref, p))[['Cluster', f'{p}50', '_e']]
+            m = ours[['Cluster']].merge(match_catalogs(ours[['Cluster']], r), on='Cluster', how='left')
+            v, e = m[f'{p}50'].to_numpy(float), m['_e'].to_numpy(float)
+            lacking = max(hat[k] ** 2 - np.nanmedian(e[np.isfinite(v)] ** 2), 0.0)
+            z = (ours[f'{p}50'].to_numpy(float) - v) / np.hypot(_half_toward(ours, p, v), np.sqrt(e ** 2 + lacking))
+            rows += _z_rows(z, ours['plx'], plx_bins, param=p, reference=k)
+    m = ours.merge(match_catalogs(ours[['Cluster']], spina), on='Cluster', how='left')
+    z = (m['[Fe/H]50'].to_numpy(float) - m['Fe'].to_numpy(float)) / np.hypot(_half_toward(m, '[Fe/H]', m['Fe']), m['Fe_err'].to_numpy(float))
+    rows += _z_rows(z, m['plx'], plx_bins, param='[Fe/H]', reference='SPINA')
+    if 'HR23' in refs:
+        r = refs['HR23'].assign(_e=_published_half(refs['HR23'], 'dMod'))[['Cluster', 'dMod50', '_e']]
+        m = ours[['Cluster']].merge(match_catalogs(ours[['Cluster']], r), on='Cluster', how='left')
+        v = m['dMod50'].to_numpy(float)
+        z = (ours['dMod50'].to_numpy(float) - v) / np.hypot(_half_toward(ours, 'dMod', v), m['_e'].to_numpy(float))
+        rows += _z_rows(z, ours['plx'], plx_bins, param='dMod', reference='HR23')
+    return pd.DataFrame(rows)
+
+def coverage_goals(cov: pd.DataFrame) -> pd.DataFrame:
+    "Per parameter and reference: how many parallax bins meet the coverage and RMS-z (clipped) goals."
+    b = cov[cov.plx_bin != 'all'].assign(cov_ok=lambda d: d.coverage.between(*COVERAGE_GOAL),
+                                         rms_ok=lambda d: d.rms_z_clipped.between(*RMS_Z_GOAL))
+    return b.groupby(['param', 'reference'], sort=False).agg(bins=('n', 'size'), coverage_ok=('cov_ok', 'sum'), rms_ok=('rms_ok', 'sum'))
