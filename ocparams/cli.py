@@ -11,7 +11,7 @@ from .core import OCParamsError
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #bdd6fd5f
+# %% ../nbs/90_cli.ipynb #d8206f2a
 def _isochrone(a):
     from ocparams.isochrones import load_grid, write_table
     iso = load_grid().isochrone(a.logage, a.feh, a.av, dmod=a.dmod)
@@ -42,8 +42,9 @@ def _predict(a):
     from ocparams.predict import predict_catalog
     from ocparams.isochrones import write_table
     cat = predict_catalog(a.table, model=a.model, multi_model=None if a.single_only else (a.multi_model or 'bundled'),
-                          columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point)
-    write_table(cat, a.out, meta=dict(tier_thresholds=cat.attrs.get('tier_thresholds')))
+                          columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point, seed=a.seed,
+                          **({} if a.bootstrap is None else dict(bootstrap=a.bootstrap)))
+    write_table(cat, a.out, meta=dict(error_model=cat.attrs.get('error_model')))
     n = int((cat.model != '').sum())
     print(f"wrote {a.out}: {n} of {len(cat)} clusters estimated ({int((cat.model == 'multi').sum())} multiband), "
           f"{int((cat.flag.str.contains('too_few|no_parallax')).sum())} flagged without estimate")
@@ -105,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--columns', default=None, help="column names: a preset (gaia, almeida2023, auriga, ocparams), a .json mapping, or name=column,... (default: Gaia archive + 2MASS names)")
     s.add_argument('--no-zero-point', action='store_true',
                    help='use the parallaxes as given: no Gaia (E)DR3 parallax zero-point correction (Lindegren et al. 2021, A&A 649, A4; default: corrected)')
+    s.add_argument('--bootstrap', type=int, default=None,
+                   help='member resamples per cluster for the error budget (default: ocparams.uncertainty.BOOTSTRAP_DRAWS; 0: none, ensemble spread only)')
+    s.add_argument('--seed', type=int, default=0, help='seed of the member bootstrap (default: 0); the same seed gives the same catalog')
     s.add_argument('--quiet', action='store_true')
     s.set_defaults(func=_predict)
 

@@ -14,8 +14,8 @@ from .core import OCParamsError, shared_file, sha256_file, package_data_dir, ALM
 # %% auto #0
 __all__ = ['FIGURE_STEPS', 'default_cache_dir', 'our_catalog', 'load_catalog', 'make_figures']
 
-# %% ../nbs/85_summary.ipynb #e34d6263
-_PIPELINE_MODULES = ('predict', 'quadtree', 'ridge', 'train', 'ensemble', 'isochrones', 'galactic')
+# %% ../nbs/85_summary.ipynb #66bd587c
+_PIPELINE_MODULES = ('predict', 'uncertainty', 'quadtree', 'ridge', 'train', 'ensemble', 'isochrones', 'galactic')
 
 def _catalog_key(members: Path, columns, model, multi_model, zero_point: bool = True) -> str:
     "Cache key of a prediction: member table identity, model checksums and pipeline source."
