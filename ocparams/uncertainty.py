@@ -130,7 +130,7 @@ def discrepancy_terms(disc: dict | None, mu) -> np.ndarray:
     for p, d in disc['delta'].items(): out[:, PARAMS.index(p)] = np.asarray(d)[b]
     return out
 
-# %% ../nbs/55_uncertainty.ipynb #0e1c00f2
+# %% ../nbs/55_uncertainty.ipynb #352e5ab4
 def _two_piece_cdf(x, m, lo, hi):
     "CDF of a two-piece normal (mode m, half-widths lo below, hi above)."
     w = 2 / (lo + hi)
@@ -144,16 +144,16 @@ def _two_piece_ppf(u, m, lo, hi):
                         m + hi * ndtri(np.clip(0.5 + (u - c) / (hi * w), 0, 1 - 1e-16)))
 
 def bounded_percentiles(m, lo, hi, bounds) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    "16/50/84 % of a two-piece normal (median m, half-widths lo, hi) truncated to bounds=(a, b), and where m lies outside them."
+    "16/50/84 % within bounds=(a, b): a median inside is kept and its interval cut at a, b; one outside gets the truncated two-piece normal's. Also: where m is outside."
     m, lo, hi = (np.asarray(v, float) for v in (m, lo, hi))
     lo, hi = np.maximum(lo, 1e-6), np.maximum(hi, 1e-6)
     a, b = bounds
-    # the two-piece normal's median is not m when lo != hi; percentiles are taken relative to the untruncated ones
+    outside = np.isfinite(m) & ((m < a) | (m > b))
     Fa, Fb = _two_piece_cdf(a, m, lo, hi), _two_piece_cdf(b, m, lo, hi)
-    q = [np.clip(_two_piece_ppf(Fa + (Fb - Fa) * _two_piece_cdf(m + s, m, lo, hi), m, lo, hi), a, b)
-         for s in (-lo, 0.0, hi)]
-    q = [np.where(np.isfinite(m), v, np.nan) for v in q]
-    return q[0], q[1], q[2], np.isfinite(m) & ((m < a) | (m > b))
+    trunc = [np.clip(_two_piece_ppf(Fa + (Fb - Fa) * _two_piece_cdf(m + s, m, lo, hi), m, lo, hi), a, b) for s in (-lo, 0.0, hi)]
+    kept = [np.clip(m - lo, a, b), m, np.clip(m + hi, a, b)]
+    q = [np.where(outside, t, k) for t, k in zip(trunc, kept)]
+    return q[0], q[1], q[2], outside
 
 # %% ../nbs/55_uncertainty.ipynb #eed269ec
 BUDGET_TERMS = ('ens', 'boot', 'stat', 'model')
