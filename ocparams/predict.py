@@ -12,13 +12,14 @@ from .core import OCParamsError, normalise_name
 from .isochrones import load_grid
 
 # %% auto #0
-__all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'GLOBAL_ZERO_POINT_MAS',
-           'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'read_table', 'parse_columns', 'standardise_columns',
-           'tmass_good', 'select_members', 'nu_eff_from_colour', 'ecliptic_latitude', 'parallax_zero_point', 'densify',
-           'predicted_isochrone', 'isochrone_distances', 'mu_dist', 'default_model_path', 'check_units',
-           'catalog_stars', 'predict_catalog']
+__all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TABLE_FORMATS',
+           'NUMERIC_COLUMNS', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS', 'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP',
+           'ZP_METHODS', 'PARAM_COLUMNS', 'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns',
+           'cluster_ids', 'standardise_columns', 'tmass_good', 'mask_placeholders', 'select_members',
+           'nu_eff_from_colour', 'ecliptic_latitude', 'parallax_zero_point', 'densify', 'predicted_isochrone',
+           'isochrone_distances', 'mu_dist', 'default_model_path', 'check_units', 'catalog_stars', 'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #3641555c
+# %% ../nbs/50_predict.ipynb #82f1ec12
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
 ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
 # canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
@@ -37,24 +38,42 @@ COLUMN_PRESETS = {
 REQUIRED = ('cluster', 'G', 'BP', 'RP', 'parallax')
 G_LIMIT, MIN_MEMBERS, TMASS_MAX_ERROR = 18.0, 10, 0.3
 
-def read_table(path) -> pd.DataFrame:
-    "Read a member table from CSV, Parquet, FITS or VOTable (by extension) into pandas."
+TABLE_FORMATS = {'.csv': 'csv', '.csv.gz': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.fits': 'fits',
+                 '.fit': 'fits', '.fits.gz': 'fits', '.vot': 'votable', '.vot.gz': 'votable', '.votable': 'votable', '.xml': 'votable',
+                 '.xml.gz': 'votable', '.ecsv': 'ecsv', '.ecsv.gz': 'ecsv'}
+
+def table_format(path) -> str:
+    "The reader of a member table, from its extension (gzipped text, FITS and VOTable included)."
+    p = Path(path); sfx = [x.lower() for x in p.suffixes]
+    ext = ''.join(sfx[-2:]) if len(sfx) >= 2 and sfx[-1] == '.gz' else (sfx[-1] if sfx else '')
+    if ext not in TABLE_FORMATS:
+        raise OCParamsError(f"unknown table format '{ext or p.name}' for {p.name}: use one of {', '.join(TABLE_FORMATS)}")
+    return TABLE_FORMATS[ext]
+
+def read_table(path, text_columns=(), hdu=None) -> pd.DataFrame:
+    "Read a member table (CSV, Parquet, FITS, VOTable or ECSV, by extension; .gz too); `text_columns` keep their text as written (e.g. cluster '0001')."
     path = Path(path)
     if not path.exists(): raise OCParamsError(f'member table {path} not found')
+    if path.is_dir(): raise OCParamsError(f'member table {path} is a folder, not a file')
     if path.stat().st_size == 0: raise OCParamsError(f'member table {path} is empty')
-    ext = ''.join(path.suffixes[-2:]).lower() if path.suffix.lower() == '.gz' else path.suffix.lower()
+    fmt = table_format(path)
     try:
-        if ext in ('.csv', '.csv.gz', '.txt'): df = pd.read_csv(path, skipinitialspace=True)
-        elif ext in ('.parquet', '.pq'): df = pd.read_parquet(path)
-        elif ext in ('.fits', '.fit', '.fits.gz', '.vot', '.votable', '.xml'):
+        if fmt == 'csv': df = pd.read_csv(path, skipinitialspace=True, dtype={c: str for c in text_columns})
+        elif fmt == 'parquet': df = pd.read_parquet(path)
+        else:
             from astropy.table import Table
-            t = Table.read(path, format='votable' if ext in ('.vot', '.votable', '.xml') else None)
+            kw = {'format': {'fits': 'fits', 'votable': 'votable', 'ecsv': 'ascii.ecsv'}[fmt]}
+            if hdu is not None and fmt == 'fits': kw['hdu'] = hdu
+            t = Table.read(path, **kw)
             df = t[[c for c in t.colnames if t[c].ndim == 1]].to_pandas()
-        else: raise OCParamsError(f"unknown table format '{path.suffix}' for {path.name}: use CSV, Parquet, FITS or VOTable")
+            for c in [c for c in df.columns if pd.api.types.is_object_dtype(df[c])]:     # FITS text arrives as bytes
+                df[c] = df[c].map(lambda v: v.decode('utf-8', 'replace') if isinstance(v, bytes) else v)
     except OCParamsError: raise
-    except Exception as e: raise OCParamsError(f'could not read {path.name}: {e}') from None
+    except Exception as e: raise OCParamsError(f"could not read {path.name} as {fmt}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
     if len(df) == 0: raise OCParamsError(f'member table {path.name} has no rows')
     return df
+
+def _first_line(e) -> str: return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 def parse_columns(spec) -> dict:
     "A column mapping from a preset name, a JSON file, a dict, or 'name=column,...' (canonical name = source column)."
@@ -62,7 +81,14 @@ def parse_columns(spec) -> dict:
     if isinstance(spec, dict): return dict(spec)
     spec = str(spec)
     if spec in COLUMN_PRESETS: return dict(COLUMN_PRESETS[spec])
-    if spec.endswith('.json'): return json.loads(Path(spec).read_text())
+    if spec.endswith('.json'):
+        f = Path(spec)
+        if not f.is_file(): raise OCParamsError(f'column mapping file {spec} not found')
+        try: m = json.loads(f.read_text())
+        except (ValueError, UnicodeDecodeError) as e: raise OCParamsError(f'column mapping file {spec} is not valid JSON ({_first_line(e)})') from None
+        if not isinstance(m, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in m.items()):
+            raise OCParamsError(f'column mapping file {spec} must hold one JSON object of "name": "column" pairs')
+        return m
     try:
         pairs = dict(kv.split('=', 1) for kv in spec.split(','))
     except ValueError: raise OCParamsError(f"column mapping '{spec}' is neither a preset ({', '.join(COLUMN_PRESETS)}), a .json file, nor name=column pairs") from None
@@ -70,8 +96,32 @@ def parse_columns(spec) -> dict:
     base.update({k.strip(): v.strip() for k, v in pairs.items()})
     return base
 
+NUMERIC_COLUMNS = ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec') + ZP_COLUMNS
+
+def cluster_ids(values) -> np.ndarray:
+    "Cluster ids as text, exactly as written but for surrounding blanks; a missing id becomes '' (kept and flagged, never dropped)."
+    def one(v):
+        if isinstance(v, bytes): v = v.decode('utf-8', 'replace')
+        try:
+            if pd.isna(v): return ''
+        except (TypeError, ValueError): pass
+        return str(v).strip()
+    return np.array([one(v) for v in values], dtype=object)
+
+def _numeric(values, name: str, source: str, clusters) -> tuple[np.ndarray, np.ndarray]:
+    "A column as floats, unreadable cells as NaN; (values, unreadable mask). A column mostly unreadable is an error naming a cell."
+    raw = pd.Series(values)
+    if pd.api.types.is_numeric_dtype(raw) or pd.api.types.is_bool_dtype(raw): return raw.to_numpy(float), np.zeros(len(raw), bool)
+    v = pd.to_numeric(raw, errors='coerce').to_numpy(float)
+    text = raw.map(lambda x: '' if x is None or (isinstance(x, float) and np.isnan(x)) else str(x).strip())
+    bad = np.isnan(v) & (text != '').to_numpy() & ~text.str.lower().isin(['nan', 'null', 'none', '--', 'na', 'n/a']).to_numpy()
+    if bad.sum() > 0.5 * max((text != '').sum(), 1):
+        i = int(np.flatnonzero(bad)[0])
+        raise OCParamsError(f"column '{source}' ({name}) is not numeric: row {i + 1} (cluster '{clusters[i]}') holds '{text.iloc[i]}'")
+    return v, bad
+
 def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
-    "Rename a member table's columns to ocparams' names (cluster, G, BP, RP, parallax, J, H, errors, ph_qual) and check them."
+    "Rename a member table's columns to ocparams' names (cluster, G, BP, RP, parallax, J, H, errors, ph_qual); unreadable numbers become NaN, counted in `n_unreadable`."
     cmap = parse_columns(columns)
     present = {k: v for k, v in cmap.items() if v in df.columns}
     missing = [k for k in REQUIRED if k not in present]
@@ -81,11 +131,13 @@ def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
         raise OCParamsError('missing column(s) ' + ', '.join(f"'{cmap.get(k, k)}' ({k})" for k in missing) +
                             f"; the table has: {', '.join(map(str, df.columns[:20]))}{hint}")
     out = pd.DataFrame({k: df[v].values for k, v in present.items()})
-    out['cluster'] = out['cluster'].astype(str).str.strip()
-    for c in ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec') + ZP_COLUMNS:
+    out['cluster'] = cluster_ids(out['cluster'])
+    unreadable = np.zeros(len(out), np.int64)
+    for c in NUMERIC_COLUMNS:
         if c in out:
-            try: out[c] = pd.to_numeric(out[c], errors='raise').astype(float)
-            except (ValueError, TypeError): raise OCParamsError(f"column '{present[c]}' ({c}) is not numeric") from None
+            out[c], bad = _numeric(out[c], c, present[c], out['cluster'].to_numpy())
+            unreadable += bad
+    out['n_unreadable'] = unreadable
     return out
 
 def tmass_good(df: pd.DataFrame, band: str) -> np.ndarray:
@@ -98,24 +150,53 @@ def tmass_good(df: pd.DataFrame, band: str) -> np.ndarray:
         ok &= q.isin(['A', 'B']).values
     return ok
 
-def select_members(stars: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "The paper's selection (Sect. 2.1): finite Gaia photometry, G <= 18; J, H only where usable. Returns (stars, per-cluster counts)."
+MAG_RANGE = (-5.0, 30.0)               # a G, BP, RP, J or H outside is a placeholder (99.99, -99), not a star
+PARALLAX_RANGE_MAS = (-100.0, 1000.0)  # outside: a placeholder (-999) or not in mas (Proxima Centauri: 768 mas)
+STAR_COUNTS = ('n_input', 'n_duplicates', 'n_bad_photometry', 'n_faint', 'n_members', 'n_bad_parallax', 'n_masked_values', 'n_2mass')
+
+def mask_placeholders(stars: pd.DataFrame) -> pd.DataFrame:
+    "Star-level hygiene: non-finite, placeholder and impossible values become NaN, each counted in the star's `n_masked_values`."
     s = stars.copy()
+    masked = s.pop('n_unreadable').to_numpy(np.int64).copy() if 'n_unreadable' in s else np.zeros(len(s), np.int64)
+    def mask(col, bad):
+        nonlocal masked
+        v = s[col].to_numpy(float)
+        hit = bad(v) & ~np.isnan(v)
+        masked += hit; s[col] = np.where(hit | np.isnan(v), np.nan, v)
+    with np.errstate(invalid='ignore'):
+        for b in ('G', 'BP', 'RP', 'J', 'H'):
+            if b in s: mask(b, lambda v: ~np.isfinite(v) | (v < MAG_RANGE[0]) | (v > MAG_RANGE[1]))
+        mask('parallax', lambda v: ~np.isfinite(v) | (v < PARALLAX_RANGE_MAS[0]) | (v > PARALLAX_RANGE_MAS[1]))
+        for e in ('e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H'):
+            if e in s: mask(e, lambda v: ~np.isfinite(v) | (v < 0))
+    s['n_masked_values'] = masked
+    return s
+
+def select_members(stars: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The paper's selection (Sect. 2.1) after star-level hygiene: usable G, BP, RP and G <= 18; J, H only where usable. Returns (stars, per-cluster counts)."
+    s = mask_placeholders(stars)
     n_in = s.groupby('cluster').size().rename('n_input')
-    key = 'source_id' if 'source_id' in s and s['source_id'].notna().all() else None
-    dup = s.duplicated(subset=['cluster', key] if key else ['cluster', 'G', 'BP', 'RP', 'parallax'])
+    key = ['source_id'] if 'source_id' in s and s['source_id'].notna().all() else []
+    # conflicting copies of a star: the one kept is the first in a sort on the values, not in the file's row order
+    s = s.sort_values(['cluster'] + key + ['G', 'BP', 'RP', 'parallax'], kind='mergesort', na_position='last')
+    dup = s.duplicated(subset=['cluster'] + (key or ['G', 'BP', 'RP', 'parallax']))
     n_dup = s[dup].groupby('cluster').size().rename('n_duplicates')
+    masked = s.groupby('cluster')['n_masked_values'].sum()
     s = s[~dup]
-    good = np.isfinite(s[['G', 'BP', 'RP']].values).all(axis=1) & (s['G'].values <= G_LIMIT)
-    n_bad = s[~np.isfinite(s[['G', 'BP', 'RP']].values).all(axis=1)].groupby('cluster').size().rename('n_bad_photometry')
-    s = s[good].copy()
+    phot = np.isfinite(s[['G', 'BP', 'RP']].to_numpy(float)).all(axis=1)
+    n_bad = s[~phot].groupby('cluster').size().rename('n_bad_photometry')
+    n_faint = s[phot & (s['G'].to_numpy() > G_LIMIT)].groupby('cluster').size().rename('n_faint')
+    s = s[phot & (s['G'].to_numpy() <= G_LIMIT)].copy()
     for b in ('J', 'H'):
         if b in s: s.loc[~tmass_good(s, b), b] = np.nan
         else: s[b] = np.nan
-    counts = pd.concat([n_in, n_dup, n_bad, s.groupby('cluster').size().rename('n_members'),
+    g = s.groupby('cluster')
+    counts = pd.concat([n_in, n_dup, n_bad, n_faint, g.size().rename('n_members'),
+                        s.assign(b=np.isnan(s['parallax'].to_numpy(float))).groupby('cluster')['b'].sum().rename('n_bad_parallax'),
+                        masked.rename('n_masked_values'),
                         s.assign(ok=np.isfinite(s[['J', 'H']].values).all(axis=1)).groupby('cluster')['ok'].sum().rename('n_2mass')], axis=1)
-    counts = counts.fillna(0).astype(int)
-    return s.reset_index(drop=True), counts
+    counts = counts.reindex(n_in.index).fillna(0).astype(int)[list(STAR_COUNTS)]
+    return s.drop(columns='n_masked_values').reset_index(drop=True), counts
 
 # %% ../nbs/50_predict.ipynb #763910e9
 GLOBAL_ZERO_POINT_MAS = -0.017          # L21 (A&A 649, A4): median parallax of quasars in EDR3, mas
@@ -194,7 +275,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #d6a55d04
+# %% ../nbs/50_predict.ipynb #43595a5a
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers)
@@ -211,6 +292,16 @@ def check_units(stars: pd.DataFrame):
     if len(g) and not (3 < np.median(g) < 23): raise OCParamsError(f'G has median {np.median(g):.3g}: expected magnitudes (a member table has a median G of about 12 to 19); are these fluxes?')
     p = stars['parallax'].values; p = p[np.isfinite(p)]
     if len(p) and np.median(np.abs(p)) > 1000: raise OCParamsError(f'parallax has median {np.median(p):.3g}: expected milliarcseconds')
+
+PLAUSIBLE_MEDIAN_ABS_G = (-1.0, 15.0)   # median absolute G of a cluster's members (G <= 18); the 1322 A23 clusters: 2.9 to 10.1. Brighter: parallax too small (arcsec?); fainter: too large (microarcsec?)
+
+def _implausible_parallax(stars: pd.DataFrame, plx: pd.Series) -> np.ndarray:
+    "Clusters whose mean parallax puts the median member at an absolute G outside PLAUSIBLE_MEDIAN_ABS_G (a unit or placeholder problem)."
+    from ocparams.ridge import parallax_distance_modulus
+    med_g = stars.groupby('cluster')['G'].median().reindex(plx.index).to_numpy(float)
+    with np.errstate(invalid='ignore'):
+        m = med_g - parallax_distance_modulus(plx.to_numpy(float))
+        return np.isfinite(m) & (plx.to_numpy(float) > 0) & ((m < PLAUSIBLE_MEDIAN_ABS_G[0]) | (m > PLAUSIBLE_MEDIAN_ABS_G[1]))
 
 def _cluster_table(stars, counts) -> pd.DataFrame:
     "Per-cluster positions, mean parallax and its standard error."
@@ -233,7 +324,7 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
 
 def catalog_stars(table, columns=None, zero_point: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     "The stars a catalogue is made from: read, columns standardised, units checked, parallax zero point applied, members selected; and the counts."
-    raw = table if isinstance(table, pd.DataFrame) else read_table(table)
+    raw = table if isinstance(table, pd.DataFrame) else read_table(table, text_columns=(parse_columns(columns).get('cluster', 'cluster'),))
     stars = standardise_columns(raw, columns)
     check_units(stars)
     if zero_point:                                                        # Lindegren et al. 2021: parallax - Z, before anything uses it
@@ -269,7 +360,11 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     for c in cat.index[cat.n_members < MIN_MEMBERS]: flags[c].append('too_few_members')
     for c in cat.index[(cat.n_members >= MIN_MEMBERS) & ~np.isfinite(cat.plx)]: flags[c].append('no_parallax')
     for c in cat.index[np.isfinite(cat.plx) & (cat.plx <= 0)]: flags[c].append('nonpositive_parallax')
-    ok = (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx)
+    for c in cat.index[cat.n_masked_values > 0]: flags[c].append('placeholders_masked')
+    implausible = _implausible_parallax(stars, cat.plx)
+    for c in cat.index[implausible]: flags[c].append('implausible_parallax')
+    if '' in cat.index: flags[''].append('blank_cluster_name')
+    ok = (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
     use = stars[stars.cluster.isin(cat.index[ok])].rename(columns={'cluster': 'cluster_id'})
     raw = pd.DataFrame(np.nan, index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)])
     boot = pd.DataFrame(np.nan, index=cat.index, columns=list(PARAM_COLUMNS))
@@ -302,7 +397,8 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
         for c in cat.index[budget[f'{name}_outside_range'].fillna(False).astype(bool)]: flags[c].append(f'{name}_outside_range')
     budget = budget.drop(columns=[f'{n}_outside_range' for n in PARAM_COLUMNS.values()])
     cat = cat.join(budget)
-    cat['Quality'] = quality_tiers(cat['e_logAge'])
+    outside = np.array([any(f.endswith('_outside_range') for f in flags[c]) for c in cat.index], bool)
+    cat['Quality'] = np.where(outside & (quality_tiers(cat['e_logAge']) >= 0), np.maximum(quality_tiers(cat['e_logAge']), 2), quality_tiers(cat['e_logAge']))
     cat['quality_tier'] = [TIER_NAMES[q] if q >= 0 else '' for q in cat['Quality']]
     for c in cat.index[(cat.model != '') & ~np.array([(ensembles[k].info.get('discrepancy') is not None) if k else True for k in cat.model])]:
         flags[c].append('no_discrepancy_term')
@@ -313,11 +409,12 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     for c in cat.index[~(np.isfinite(cat.RA_ICRS) & np.isfinite(cat.DE_ICRS))]: flags[c].append('no_coordinates')
     cat = cat.join(xyz)
     cat['flag'] = [','.join(flags[c]) for c in cat.index]
+    cat.attrs['star_counts'] = {k: int(cat[k].sum()) for k in STAR_COUNTS}
     cat.attrs['error_model'] = dict(bootstrap_draws=int(bootstrap), seed=int(seed), plx_systematic_mas=PLX_SYSTEMATIC_MAS,
                                     tier_max_logage_error=list(TIER_MAX_LOGAGE_ERROR))
     names = list(PARAM_COLUMNS.values())
     order = ['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'plx_zero_point', 'zero_point_method', 'Quality', 'quality_tier'] + \
             [f'{n}{q}' for n in names for q in (16, 50, 84)] + [f'e_{n}' for n in names] + \
-            ['X', 'Y', 'Z', 'Rgc', 'model', 'n_input', 'n_members', 'n_2mass', 'n_duplicates', 'n_bad_photometry', 'mu_dist'] + \
+            ['X', 'Y', 'Z', 'Rgc', 'model'] + list(STAR_COUNTS) + ['mu_dist'] + \
             [f'e_{n}_{t}' for n in names for t in BUDGET_TERMS] + ['e_dMod_plx_sys', 'flag']
     return cat[order].rename_axis('Cluster').reset_index()

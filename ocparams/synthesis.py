@@ -479,7 +479,7 @@ def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, dif
                                         else np.int64 if c == 'n_draws' else np.float64) for c in CLUSTER_COLUMNS})
     return clusters, pa.table(rows)
 
-# %% ../nbs/20_synthesis.ipynb #c8218ff1
+# %% ../nbs/20_synthesis.ipynb #cf81a6e8
 def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0) -> dict:
     "Everything that determines a synthetic set's content (stored with it, checked on resume)."
     from ocparams.core import sha256_file
@@ -543,6 +543,7 @@ def synthesize(n: int, seed: int = 0, out_dir='synthetic', *, binaries: float = 
     if int(n) < 1 or int(chunk) < 1: raise OCParamsError(f'n and chunk must be >= 1, got {n}, {chunk}')
     _check_switches(binaries, diff_av, contamination, diff_av_frac)
     out = Path(out_dir); chunks = out / 'chunks'
+    if out.exists() and not out.is_dir(): raise OCParamsError(f'output folder {out} exists and is a file: give a folder')
     settings = _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac)
     done_file = out / 'synthesis.json'
     if done_file.exists() and all((out / f).exists() for f in ('clusters.parquet', 'stars.parquet')):
