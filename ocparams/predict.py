@@ -275,7 +275,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #43595a5a
+# %% ../nbs/50_predict.ipynb #2ec5ffcd
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers)
@@ -296,9 +296,11 @@ def check_units(stars: pd.DataFrame):
 PLAUSIBLE_MEDIAN_ABS_G = (-1.0, 15.0)   # median absolute G of a cluster's members (G <= 18); the 1322 A23 clusters: 2.9 to 10.1. Brighter: parallax too small (arcsec?); fainter: too large (microarcsec?)
 
 def _implausible_parallax(stars: pd.DataFrame, plx: pd.Series) -> np.ndarray:
-    "Clusters whose mean parallax puts the median member at an absolute G outside PLAUSIBLE_MEDIAN_ABS_G (a unit or placeholder problem)."
+    "Clusters whose mean parallax as given (before the zero point, which would lift arcsec values to ~0.03) puts the median member at an absolute G outside PLAUSIBLE_MEDIAN_ABS_G."
     from ocparams.ridge import parallax_distance_modulus
-    med_g = stars.groupby('cluster')['G'].median().reindex(plx.index).to_numpy(float)
+    g = stars.assign(_raw=stars['parallax'] + stars['plx_zero_point']).groupby('cluster')
+    med_g = g['G'].median().reindex(plx.index).to_numpy(float)
+    plx = g['_raw'].mean().reindex(plx.index)
     with np.errstate(invalid='ignore'):
         m = med_g - parallax_distance_modulus(plx.to_numpy(float))
         return np.isfinite(m) & (plx.to_numpy(float) > 0) & ((m < PLAUSIBLE_MEDIAN_ABS_G[0]) | (m > PLAUSIBLE_MEDIAN_ABS_G[1]))
