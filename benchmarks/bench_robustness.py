@@ -85,4 +85,4 @@ if __name__ == '__main__':
     print(f"rows accounted for: {int(got.n_input.sum())} of {len(dirty)}; per-cluster identity holds: {bool((acc == got.n_input).all())}")
     rep = pd.DataFrame({'kind': pd.Series(kinds), 'estimated': got.loc[list(kinds), 'model'] != '', 'flag': got.loc[list(kinds), 'flag']})
     print(rep.groupby('kind').agg(n=('flag', 'size'), estimated=('estimated', 'sum'),
-                                  flags=('flag', lambda f: ' | '.join(sorted(set(x for v in f for x in v.split(',') if x)))))).to_string())
+                                  flags=('flag', lambda f: ' | '.join(sorted(set(x for v in f for x in v.split(',') if x))))).to_string())
