@@ -13,10 +13,10 @@ from .ensemble import (PARAMS, N_INPUTS, train_ensemble, save_ensemble, load_ens
 from .ridge import PARALLAX_FLOOR_MAS, RIDGE_VERSION, parallax_distance_modulus, check_feature_set, n_network_inputs
 
 # %% auto #0
-__all__ = ['PARALLAX_SOFTENING_MAS', 'FEATURE_TRANSFORM', 'TARGET_TRANSFORM', 'PRESETS', 'parallax_anchor_dmod',
-           'network_targets', 'physical_predictions', 'network_inputs', 'synth_features', 'pool_calibration_test_split',
-           'evaluate', 'train_from_synth', 'model_features', 'model_ridge_version', 'model_multiband', 'load_model',
-           'predict_physical', 'plot_residuals_vs_nstars']
+__all__ = ['PARALLAX_SOFTENING_MAS', 'FEATURE_TRANSFORM', 'TARGET_TRANSFORM', 'PRESETS', 'MIN_CALIBRATION_CLUSTERS',
+           'parallax_anchor_dmod', 'network_targets', 'physical_predictions', 'network_inputs', 'synth_features',
+           'pool_calibration_test_split', 'evaluate', 'train_from_synth', 'model_features', 'model_ridge_version',
+           'model_multiband', 'load_model', 'predict_physical', 'plot_residuals_vs_nstars']
 
 # %% ../nbs/45_train.ipynb #7954f3cb
 PARALLAX_SOFTENING_MAS = 0.05
@@ -91,7 +91,7 @@ def pool_calibration_test_split(n: int, seed: int = 0, calibration: float = 0.1,
     n_cal, n_test = int(round(calibration * n)), int(round(test * n))
     return np.sort(perm[n_cal + n_test:]), np.sort(perm[:n_cal]), np.sort(perm[n_cal:n_cal + n_test])
 
-# %% ../nbs/45_train.ipynb #55d6351a
+# %% ../nbs/45_train.ipynb #6a397f23
 PRESETS = {
     'paper': dict(config='paper'),
     'cpu': dict(config='cpu'),
@@ -111,6 +111,8 @@ def evaluate(ens, X, Y, n_stars) -> dict:
                 coverage_raw=interval_coverage(Y, raw).round(4).to_dict(), coverage_calibrated=interval_coverage(Y, cal).round(4).to_dict(),
                 by_nstars=metrics_by_nstars(Y, cal, n_stars).round(4).to_dict('records'))
 
+MIN_CALIBRATION_CLUSTERS = 50   # fewer held-out clusters cannot place a 68 % interval
+
 def train_from_synth(synth_dir, model: str = 'single', out=None, *, preset: str = 'cpu', features: str = 'quadtree+ridge',
                      n_nets=None, hidden=None, epochs=None, patience=None, subset_size=None, seed: int = 0, checkpoint_dir=None,
                      weights_dtype: str | None = None, progress: bool = True):
@@ -123,6 +125,9 @@ def train_from_synth(synth_dir, model: str = 'single', out=None, *, preset: str 
     f = synth_features(synth_dir, model, features, progress=progress)
     ok = f['ok'].astype(bool)
     pool, cal, test = (i[ok[i]] for i in pool_calibration_test_split(len(ok), seed))
+    if len(cal) < MIN_CALIBRATION_CLUSTERS:
+        raise OCParamsError(f'{len(ok)} synthetic clusters leave {len(cal)} to calibrate the intervals on (10 %); at least {MIN_CALIBRATION_CLUSTERS} '
+                            f'are needed: make at least {10 * MIN_CALIBRATION_CLUSTERS} (ocparams synth --n)')
     if preset_subset: kw['subset_size'] = min(kw['subset_size'], len(pool))     # a preset's subset never exceeds a small pool
     X, N = network_inputs(f['X']), f['n_stars']
     Y = network_targets(f['Y'], f['X'][:, -1])                  # dMod relative to the parallax distance modulus
