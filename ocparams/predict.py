@@ -275,10 +275,10 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #2ec5ffcd
+# %% ../nbs/50_predict.ipynb #336c4136
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
-                                  bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers)
+                                  bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
 PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}
 
 def default_model_path(kind: str) -> Path:
@@ -343,6 +343,8 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
                              progress=progress, ridge_version=model_ridge_version(model))
     good = info['ok'].to_numpy(); ids = pd.Index(info['cluster_id'].to_numpy()[good])
     pct = predict_physical(model, X[good], n_members.reindex(ids).to_numpy(), calibrated=False).set_index(ids)
+    sup = model.info.get('input_support')
+    pct['support_distance'] = input_support_distance(sup, model, X[good]) if sup and good.any() else np.nan
     boot = pd.DataFrame(np.nan, index=ids, columns=list(PARAM_COLUMNS))
     if bootstrap and len(ids):
         names, med = bootstrap_medians(use[use.cluster_id.isin(ids)], model, bootstrap, seed)
@@ -370,12 +372,15 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     use = stars[stars.cluster.isin(cat.index[ok])].rename(columns={'cluster': 'cluster_id'})
     raw = pd.DataFrame(np.nan, index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)])
     boot = pd.DataFrame(np.nan, index=cat.index, columns=list(PARAM_COLUMNS))
+    outside_support = pd.Series(False, index=cat.index)
     cat['model'] = ''
     ensembles = {'single': single, 'multi': multi}
     if len(use):
         for kind, ens in ensembles.items():           # multi last: it replaces single where a cluster has the 2MASS members
             if ens is None: continue
             pct, b = _model_estimates(ens, use, cat.n_members, bootstrap, seed, progress)
+            d = pct.pop('support_distance').to_numpy(float)
+            outside_support.loc[pct.index] = d > (ens.info.get('input_support') or {}).get('threshold', np.inf)
             raw.loc[pct.index], boot.loc[b.index] = pct.to_numpy(), b.to_numpy()
             cat.loc[pct.index, 'model'] = kind
     # mu_dist (Sect. 3.4) at the central estimates
@@ -399,7 +404,8 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
         for c in cat.index[budget[f'{name}_outside_range'].fillna(False).astype(bool)]: flags[c].append(f'{name}_outside_range')
     budget = budget.drop(columns=[f'{n}_outside_range' for n in PARAM_COLUMNS.values()])
     cat = cat.join(budget)
-    outside = np.array([any(f.endswith('_outside_range') for f in flags[c]) for c in cat.index], bool)
+    for c in cat.index[outside_support.to_numpy(bool) & (cat.model != '').to_numpy()]: flags[c].append('inputs_outside_training')
+    outside = np.array([any(f.endswith('_outside_range') or f == 'inputs_outside_training' for f in flags[c]) for c in cat.index], bool)
     cat['Quality'] = np.where(outside & (quality_tiers(cat['e_logAge']) >= 0), np.maximum(quality_tiers(cat['e_logAge']), 2), quality_tiers(cat['e_logAge']))
     cat['quality_tier'] = [TIER_NAMES[q] if q >= 0 else '' for q in cat['Quality']]
     for c in cat.index[(cat.model != '') & ~np.array([(ensembles[k].info.get('discrepancy') is not None) if k else True for k in cat.model])]:

@@ -15,9 +15,10 @@ from .train import network_inputs, parallax_anchor_dmod, model_features, model_r
 
 # %% auto #0
 __all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_BANDS', 'PLX_SYSTEMATIC_MAS', 'MU_DIST_EDGES', 'DISCREPANCY_PARAMS', 'BUDGET_TERMS',
-           'NAMES', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'cluster_rng', 'bootstrap_rows', 'bootstrap_medians',
-           'bootstrap_halfwidth', 'calibrate_budget', 'budget_scales', 'stat_halfwidths', 'parallax_systematic_dmod',
-           'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles', 'error_budget', 'quality_tiers']
+           'NAMES', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'SUPPORT_COMPONENTS', 'SUPPORT_QUANTILE', 'cluster_rng',
+           'bootstrap_rows', 'bootstrap_medians', 'bootstrap_halfwidth', 'calibrate_budget', 'budget_scales',
+           'stat_halfwidths', 'parallax_systematic_dmod', 'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles',
+           'error_budget', 'quality_tiers', 'fit_input_support', 'input_support_distance']
 
 # %% ../nbs/55_uncertainty.ipynb #f3f607db
 BOOTSTRAP_DRAWS = 10          # member resamples per cluster: the batch stays within 2x the time without (benchmarks/bench_uncertainty.py)
@@ -191,3 +192,24 @@ def quality_tiers(e_logage) -> np.ndarray:
     e = np.asarray(e_logage, float)
     q = np.searchsorted(np.asarray(TIER_MAX_LOGAGE_ERROR), np.where(np.isfinite(e), e, 0), side='left')
     return np.where(np.isfinite(e), q, -1)
+
+# %% ../nbs/55_uncertainty.ipynb #a81079cf
+SUPPORT_COMPONENTS, SUPPORT_QUANTILE = 30, 0.999
+
+def _standardised(model, X) -> np.ndarray:
+    "Network inputs as the networks see them: `network_inputs`, then the training mean and scale."
+    return (network_inputs(np.asarray(X)) - model.x_mean) / model.x_std
+
+def fit_input_support(model, X_fit, X_check, n_components: int = SUPPORT_COMPONENTS, quantile: float = SUPPORT_QUANTILE) -> dict:
+    "Principal components of synthetic inputs X_fit and the `quantile` of the reconstruction distance on X_check (raw inputs, parallax last)."
+    from sklearn.decomposition import PCA
+    pca = PCA(n_components).fit(_standardised(model, X_fit))
+    sup = dict(mean=pca.mean_.tolist(), components=pca.components_.tolist(), n_fit=int(len(X_fit)), n_check=int(len(X_check)), quantile=quantile)
+    sup['threshold'] = float(np.quantile(input_support_distance(sup, model, X_check), quantile))
+    return sup
+
+def input_support_distance(support: dict, model, X) -> np.ndarray:
+    "Distance of each cluster's standardised inputs from the principal subspace of the synthetic ones."
+    Z = _standardised(model, X) - np.asarray(support['mean'], np.float32)
+    C = np.asarray(support['components'], np.float32)
+    return np.sqrt(np.maximum((Z ** 2).sum(axis=1) - ((Z @ C.T) ** 2).sum(axis=1), 0))

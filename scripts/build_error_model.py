@@ -6,6 +6,8 @@
 1. Budget calibration (synthetic): on a fresh realistic synthetic set no network saw (runs/holdout_realistic_<seed>_<n>, the
    set of benchmarks/bench_holdout.py), the scales k(N) that make k * sqrt(ensemble^2 + bootstrap^2) cover 68.27 % of the
    truths, fitted on the even clusters and tested on the odd ones.
+   The same halves give the input support (`fit_input_support`: principal components of the even clusters' inputs, the
+   99.9 % quantile of the odd clusters' distance from them).
 2. Model discrepancy (real): the 1322 clusters of Almeida et al. (2023) predicted with that calibration; the N-cornered hat
    of ours and C24, HR23, CG20, D21, A23 per mu_dist bin gives our real scatter; the discrepancy is what the statistical
    part does not explain. Two-fold cross-validation (clusters split by a hash of their name) reports the coverage of a term
@@ -24,7 +26,7 @@ from ocparams.ensemble import PARAMS, save_ensemble
 from ocparams.synthesis import synthesize, REALISTIC_CLUSTERS
 from ocparams.train import load_model, synth_features, model_features, model_multiband, model_ridge_version, predict_physical
 from ocparams.uncertainty import (BOOTSTRAP_DRAWS, bootstrap_medians, bootstrap_halfwidth, calibrate_budget, stat_halfwidths, fit_discrepancy,
-                                  DISCREPANCY_PARAMS, MU_DIST_EDGES, NAMES)
+                                  fit_input_support, DISCREPANCY_PARAMS, MU_DIST_EDGES, NAMES)
 from ocparams.predict import predict_catalog, read_table, default_model_path
 from ocparams.scorecard import load_references, load_spina2022, aligned, HAT_ESTIMATORS, coverage_table, coverage_goals
 
@@ -42,6 +44,7 @@ def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> t
     boot = boot.to_numpy()
     A, B = np.arange(len(ids)) % 2 == 0, np.arange(len(ids)) % 2 == 1
     cal = calibrate_budget(Y[A], pct[A], boot[A], N[A], draws)
+    cal['input_support'] = fit_input_support(ens, f['X'][ok][A], f['X'][ok][B])
     lo, hi = stat_halfwidths(pct[B], boot[B], cal, N[B])
     m = pct[B][[f'{p}_50' for p in PARAMS]].to_numpy()
     cov_budget = ((m - lo <= Y[B]) & (Y[B] <= m + hi)).mean(axis=0)
@@ -50,15 +53,20 @@ def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> t
     rep = dict(synth=str(d), n_calibration=int(A.sum()), n_test=int(B.sum()), draws=draws,
                test_coverage_budget=dict(zip(PARAMS, cov_budget.round(4).tolist())),
                test_coverage_ensemble_only=dict(zip(PARAMS, cov_ens.round(4).tolist())),
-               median_boot=dict(zip(PARAMS, np.nanmedian(boot, axis=0).round(4).tolist())))
+               median_boot=dict(zip(PARAMS, np.nanmedian(boot, axis=0).round(4).tolist())),
+               input_support_threshold=round(cal['input_support']['threshold'], 3))
     return cal, rep
 
 def with_error_model(path: Path, budget: dict | None, discrepancy: dict | None, out: Path) -> Path:
     "A copy of the model at `path` with this budget calibration and discrepancy term, saved at `out`."
     ens = load_model(path)
     dtype = json.loads(str(np.load(path)['meta']))['weights_dtype']
+    budget = dict(budget) if budget else None
+    support = budget.pop('input_support', None) if budget else None
     ens.calibration = dict(ens.calibration or {}, **({'budget': budget} if budget else {}))
     if budget is None: ens.calibration.pop('budget', None)
+    if support is None: ens.info.pop('input_support', None)
+    else: ens.info['input_support'] = support
     if discrepancy is None: ens.info.pop('discrepancy', None)
     else: ens.info['discrepancy'] = discrepancy
     save_ensemble(ens, out, weights_dtype=dtype)
