@@ -11,7 +11,7 @@ from .core import OCParamsError
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #8f41373d
+# %% ../nbs/90_cli.ipynb #ebbf66b3
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -59,7 +59,7 @@ def _predict(a):
     from ocparams.isochrones import write_table, check_output
     check_output(a.out, inputs=[a.table])                     # before any work: format, folder, permission, not the input
     cat = predict_catalog(a.table, model=a.model, multi_model=None if a.single_only else (a.multi_model or 'bundled'),
-                          columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point, seed=a.seed,
+                          columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point, seed=a.seed, hdu=a.hdu,
                           **({} if a.bootstrap is None else dict(bootstrap=a.bootstrap)))
     write_table(cat, a.out, meta=dict(error_model=cat.attrs.get('error_model')))
     n = int((cat.model != '').sum())
@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--bootstrap', type=int, default=None,
                    help='member resamples per cluster for the error budget (default: ocparams.uncertainty.BOOTSTRAP_DRAWS; 0: none, ensemble spread only)')
     s.add_argument('--seed', type=int, default=0, help='seed of the member bootstrap (default: 0); the same seed gives the same catalog')
+    s.add_argument('--hdu', type=int, default=None, help='FITS extension holding the members (default: the first table)')
     s.add_argument('--quiet', action='store_true')
     s.set_defaults(func=_predict)
 

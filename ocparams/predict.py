@@ -275,7 +275,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #336c4136
+# %% ../nbs/50_predict.ipynb #2f6bb89a
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
@@ -324,9 +324,9 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
     out['zero_point_method'] = g['zero_point_method'].agg(lambda m: m.value_counts().index[0])
     return out.fillna({'zero_point_method': 'none'})
 
-def catalog_stars(table, columns=None, zero_point: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "The stars a catalogue is made from: read, columns standardised, units checked, parallax zero point applied, members selected; and the counts."
-    raw = table if isinstance(table, pd.DataFrame) else read_table(table, text_columns=(parse_columns(columns).get('cluster', 'cluster'),))
+def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The stars a catalogue is made from: read (a FITS file's `hdu`), columns standardised, units checked, parallax zero point applied, members selected; and the counts."
+    raw = table if isinstance(table, pd.DataFrame) else read_table(table, text_columns=(parse_columns(columns).get('cluster', 'cluster'),), hdu=hdu)
     stars = standardise_columns(raw, columns)
     check_units(stars)
     if zero_point:                                                        # Lindegren et al. 2021: parallax - Z, before anything uses it
@@ -352,10 +352,10 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
     return pct, boot
 
 def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
-                    bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0) -> pd.DataFrame:
+                    bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0, hdu=None) -> pd.DataFrame:
     "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags."
     from ocparams.train import load_model
-    stars, counts = catalog_stars(table, columns, zero_point)
+    stars, counts = catalog_stars(table, columns, zero_point, hdu)
     single = load_model(model or default_model_path('single'))
     multi = None if multi_model is None else load_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
     cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
