@@ -1,0 +1,42 @@
+#!/usr/bin/env python
+"""Start-up cost of a prediction, side by side in one run: `ocparams predict` on one cluster and on the 1322 Almeida et al.
+(2023) clusters against `python -c "import numpy, pandas, scipy, astropy.table"` (the cost of the ecosystem alone).
+
+    python benchmarks/bench_startup.py [--repeats 3]        # the 1322-cluster run needs ../shared/data
+
+Each command runs in its own process, alternating, `repeats` times; the wall time and the peak memory (max RSS, from
+os.wait4) of each are printed as medians, with the ratios the newcomer issue sets as goals: one cluster within 1.5x the
+time and 2.5x the memory of the bare imports, the 1322 clusters within 2x the one-cluster time.
+"""
+import argparse, os, subprocess, sys, tempfile, time
+from pathlib import Path
+import numpy as np
+
+def measure(cmd) -> tuple[float, float]:
+    "Wall time (s) and peak RSS (MB) of one command in its own process."
+    t = time.time()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL='3'))
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.time() - t
+    if os.waitstatus_to_exitcode(status) != 0: sys.exit(f"{' '.join(map(str, cmd))} failed: {p.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--repeats', type=int, default=3)
+    a = ap.parse_args()
+    from ocparams.core import package_data_dir, shared_file, ALMEIDA2023_MEMBERS
+    d = Path(tempfile.mkdtemp())
+    ocp = [str(Path(sys.executable).with_name('ocparams'))]                 # the installed command, as a user runs it
+    cmds = {'imports': [sys.executable, '-c', 'import numpy, pandas, scipy, astropy.table'],
+            'one cluster': ocp + ['predict', str(package_data_dir() / 'alessi10_auriga.csv'), '--columns', 'auriga', '--out', str(d / 'one.csv'), '--quiet'],
+            '1322 clusters': ocp + ['predict', str(shared_file(ALMEIDA2023_MEMBERS)), '--columns', 'almeida2023', '--out', str(d / 'all.csv'), '--quiet']}
+    for c in cmds.values(): measure(c)                                      # warm the file cache (and numba's cache)
+    res = {k: [] for k in cmds}
+    for _ in range(a.repeats):
+        for k, c in cmds.items(): res[k].append(measure(c))
+    med = {k: np.median(np.array(v), axis=0) for k, v in res.items()}
+    for k, (w, m) in med.items(): print(f'{k:14s} {w:6.2f} s {m:7.0f} MB')
+    print(f"one cluster / imports: time {med['one cluster'][0] / med['imports'][0]:.2f}x (goal 1.5), "
+          f"memory {med['one cluster'][1] / med['imports'][1]:.2f}x (goal 2.5); "
+          f"1322 clusters / one cluster: time {med['1322 clusters'][0] / med['one cluster'][0]:.2f}x (goal 2)")
