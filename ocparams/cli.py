@@ -11,7 +11,7 @@ from .core import OCParamsError
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #ebbf66b3
+# %% ../nbs/90_cli.ipynb #b38a81a8
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -78,6 +78,8 @@ def _figures(a):
 def build_parser() -> argparse.ArgumentParser:
     "The argument parser of the `ocparams` command."
     p = argparse.ArgumentParser(prog='ocparams', description='Open-cluster parameters from Gaia and 2MASS photometry (after Cavallo et al. 2024).')
+    from ocparams import __version__
+    p.add_argument('--version', action='version', version=f'ocparams {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
     s = sub.add_parser('isochrone', help='write a PARSEC isochrone in G, BP, RP, J, H, Ks (absolute magnitudes + extinction)')
     s.add_argument('--logage', type=_finite, required=True, help='log10 age in years')

@@ -13,19 +13,21 @@ from .isochrones import load_grid
 
 # %% auto #0
 __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TABLE_FORMATS',
-           'NUMERIC_COLUMNS', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS', 'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP',
-           'ZP_METHODS', 'PARAM_COLUMNS', 'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns',
-           'cluster_ids', 'standardise_columns', 'tmass_good', 'mask_placeholders', 'select_members',
-           'nu_eff_from_colour', 'ecliptic_latitude', 'parallax_zero_point', 'densify', 'predicted_isochrone',
-           'isochrone_distances', 'mu_dist', 'default_model_path', 'check_units', 'catalog_stars', 'predict_catalog']
+           'NUMERIC_COLUMNS', 'MAG_PER_FLUX_RATIO', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS',
+           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'PLAUSIBLE_MEDIAN_ABS_G',
+           'table_format', 'read_table', 'parse_columns', 'cluster_ids', 'standardise_columns', 'tmass_good',
+           'mask_placeholders', 'select_members', 'nu_eff_from_colour', 'ecliptic_latitude', 'parallax_zero_point',
+           'densify', 'predicted_isochrone', 'isochrone_distances', 'mu_dist', 'default_model_path', 'check_units',
+           'catalog_stars', 'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #82f1ec12
+# %% ../nbs/50_predict.ipynb #bac5cb95
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
 ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
 # canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
 COLUMN_PRESETS = {
     'gaia': dict(cluster='cluster', source_id='source_id', ra='ra', dec='dec', G='phot_g_mean_mag', BP='phot_bp_mean_mag',
-                 RP='phot_rp_mean_mag', e_G='phot_g_mean_mag_error', e_BP='phot_bp_mean_mag_error', e_RP='phot_rp_mean_mag_error',
+                 RP='phot_rp_mean_mag', snr_G='phot_g_mean_flux_over_error', snr_BP='phot_bp_mean_flux_over_error',
+                 snr_RP='phot_rp_mean_flux_over_error',
                  parallax='parallax', e_parallax='parallax_error', J='j_m', H='h_m', e_J='j_msigcom', e_H='h_msigcom', ph_qual='ph_qual',
                  **{c: c for c in ZP_COLUMNS}),
     'almeida2023': dict(cluster='cluster', source_id='Source', ra='RA_ICRS', dec='DE_ICRS', G='Gmag', BP='BPmag', RP='RPmag',
@@ -96,7 +98,9 @@ def parse_columns(spec) -> dict:
     base.update({k.strip(): v.strip() for k, v in pairs.items()})
     return base
 
-NUMERIC_COLUMNS = ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec') + ZP_COLUMNS
+NUMERIC_COLUMNS = ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec',
+                   'snr_G', 'snr_BP', 'snr_RP') + ZP_COLUMNS
+MAG_PER_FLUX_RATIO = 2.5 / np.log(10)      # magnitude error of a flux with signal-to-noise snr: 1.0857 / snr
 
 def cluster_ids(values) -> np.ndarray:
     "Cluster ids as text, exactly as written but for surrounding blanks; a missing id becomes '' (kept and flagged, never dropped)."
@@ -137,8 +141,12 @@ def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
         if c in out:
             out[c], bad = _numeric(out[c], c, present[c], out['cluster'].to_numpy())
             unreadable += bad
+    for b in ('G', 'BP', 'RP'):                   # Gaia DR3 gaia_source gives flux_over_error, not magnitude errors
+        if f'e_{b}' not in out and f'snr_{b}' in out:
+            with np.errstate(divide='ignore', invalid='ignore'):
+                out[f'e_{b}'] = np.where(out[f'snr_{b}'] > 0, MAG_PER_FLUX_RATIO / out[f'snr_{b}'], np.nan)
     out['n_unreadable'] = unreadable
-    return out
+    return out.drop(columns=[c for c in ('snr_G', 'snr_BP', 'snr_RP') if c in out])
 
 def tmass_good(df: pd.DataFrame, band: str) -> np.ndarray:
     "2MASS magnitude usable (paper Sect. 2.1): finite, quality A or B where a ph_qual flag exists, and error <= 0.3 mag."
