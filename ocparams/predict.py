@@ -14,11 +14,11 @@ from .isochrones import load_grid
 # %% auto #0
 __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TABLE_FORMATS',
            'NUMERIC_COLUMNS', 'MAG_PER_FLUX_RATIO', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS',
-           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'PLAUSIBLE_MEDIAN_ABS_G',
-           'table_format', 'read_table', 'parse_columns', 'cluster_ids', 'standardise_columns', 'tmass_good',
-           'mask_placeholders', 'select_members', 'nu_eff_from_colour', 'ecliptic_latitude', 'parallax_zero_point',
-           'densify', 'predicted_isochrone', 'isochrone_distances', 'mu_dist', 'default_model_path', 'check_units',
-           'catalog_stars', 'predict_catalog']
+           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'PARAM_UNITS',
+           'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns', 'cluster_ids',
+           'standardise_columns', 'tmass_good', 'mask_placeholders', 'select_members', 'nu_eff_from_colour',
+           'ecliptic_latitude', 'parallax_zero_point', 'densify', 'predicted_isochrone', 'isochrone_distances',
+           'mu_dist', 'catalog_units', 'default_model_path', 'check_units', 'catalog_stars', 'predict_catalog']
 
 # %% ../nbs/50_predict.ipynb #bac5cb95
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
@@ -283,11 +283,21 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #2f6bb89a
+# %% ../nbs/50_predict.ipynb #70be49f6
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
 PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}
+PARAM_UNITS = {'logAge': 'dex', '[Fe/H]': 'dex', 'AV': 'mag', 'dMod': 'mag'}   # logAge: log10 of the age in yr
+
+def catalog_units(columns) -> dict:
+    "Units of a catalogue's columns (for ECSV and FITS): positions deg, parallaxes mas, parameters and their errors, X/Y/Z/Rgc kpc."
+    u = {'RA_ICRS': 'deg', 'DE_ICRS': 'deg', 'plx': 'mas', 'e_plx': 'mas', 'plx_zero_point': 'mas', 'X': 'kpc', 'Y': 'kpc', 'Z': 'kpc', 'Rgc': 'kpc',
+         'e_dMod_plx_sys': 'mag'}
+    for name, unit in PARAM_UNITS.items():
+        u.update({f'{name}{q}': unit for q in (16, 50, 84)})
+        u.update({c: unit for c in columns if c == f'e_{name}' or c.startswith(f'e_{name}_')})
+    return {c: v for c, v in u.items() if c in columns}
 
 def default_model_path(kind: str) -> Path:
     "Path of a bundled ensemble ('single' or 'multi')."
