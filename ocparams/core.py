@@ -10,12 +10,16 @@ import numpy as np
 import ocparams
 
 # %% auto #0
-__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'OCParamsError', 'package_data_dir', 'shared_data_dir', 'shared_file',
-           'figure_dir', 'normalise_name', 'sha256_file', 'as_rng', 'render_readme']
+__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'OCParamsError', 'first_line', 'package_data_dir', 'shared_data_dir',
+           'shared_file', 'figure_dir', 'normalise_name', 'sha256_file', 'as_rng', 'render_readme']
 
-# %% ../nbs/00_core.ipynb #0dac4ca8
+# %% ../nbs/00_core.ipynb #536aa223
 class OCParamsError(ValueError):
     "An error caused by the user's input or environment; its message says what to fix."
+
+def first_line(e) -> str:
+    "The first line of an exception's message (its type's name if it has none): errors are reported in one line."
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 # %% ../nbs/00_core.ipynb #571287bf
 def package_data_dir() -> Path:

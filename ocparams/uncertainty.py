@@ -183,14 +183,15 @@ def error_budget(ens_pct: pd.DataFrame, boot: np.ndarray | None, n_stars, parall
         out[f'e_{name}'] = (q84 - q16) / 2
     return pd.DataFrame(out, index=ens_pct.index)
 
-# %% ../nbs/55_uncertainty.ipynb #a4be7c76
+# %% ../nbs/55_uncertainty.ipynb #b0d8f88c
 TIER_NAMES = ('gold', 'silver', 'bronze', 'wood')
 TIER_MAX_LOGAGE_ERROR = (0.2, 0.3, 0.45)   # e_logAge [dex] upper limits of gold, silver, bronze; beyond: wood
 
-def quality_tiers(e_logage) -> np.ndarray:
-    "Tier 0-3 (gold, silver, bronze, wood) from the expected logAge error (dex), against fixed thresholds; -1 where it is NaN."
+def quality_tiers(e_logage, at_best_bronze=None) -> np.ndarray:
+    "Tier 0-3 (gold, silver, bronze, wood) from the expected logAge error (dex), against fixed thresholds; -1 where it is NaN. Where `at_best_bronze`, at least 2."
     e = np.asarray(e_logage, float)
     q = np.searchsorted(np.asarray(TIER_MAX_LOGAGE_ERROR), np.where(np.isfinite(e), e, 0), side='left')
+    if at_best_bronze is not None: q = np.where(np.asarray(at_best_bronze, bool), np.maximum(q, 2), q)
     return np.where(np.isfinite(e), q, -1)
 
 # %% ../nbs/55_uncertainty.ipynb #a81079cf
