@@ -21,18 +21,20 @@ from .core import OCParamsError, package_data_dir, shared_file
 from .isochrones import load_grid, COLOUR_CALIBRATION_FILE
 
 # %% auto #0
-__all__ = ['G_LIMIT', 'SALPETER_SLOPE', 'TWOMASS_SNR_MIN', 'TWOMASS_ERR_MAX', 'PAPER_PRIORS', 'ERR_MAG0', 'ERR_DMAG', 'ERR_NMAG',
-           'ERR_Z', 'ERR_Z0', 'ERR_DZ', 'ERROR_MODEL_FILE', 'GAIA_ERR_COLUMNS', 'TWOMASS_M10', 'TWOMASS_DEPTH_OFFSET',
-           'MAG_BANDS', 'NOISE_MARGIN', 'BINARY_MARGIN', 'Q_RANGE', 'DIFF_AV_CLIP', 'MAX_DRAWS', 'BINARY_FRACTION',
-           'DIFF_AV_FRACTION', 'FIELD_FRACTION', 'REALISTIC_CLUSTERS', 'CLEAN_CLUSTERS', 'N_OBS_DRAWS', 'OBS_COLUMNS',
-           'FIELD_LOGAGE', 'FIELD_FEH', 'FIELD_DELTA_MEAN', 'FIELD_DELTA_SD', 'FIELD_DELTA_RANGE', 'CLUSTER_COLUMNS',
-           'MAX_REDRAWS', 'priors', 'draw_params', 'imf_sample', 'imf_fraction', 'imf_slope_mle', 'measure_gaia_errors',
-           'fit_2mass_errors', 'build_error_model', 'load_error_model', 'log_error', 'synth_cluster', 'cluster_rng',
-           'make_chunk', 'synthesize']
+__all__ = ['G_LIMIT', 'SALPETER_SLOPE', 'IMF_BREAK_MASS', 'KROUPA_LOW_SLOPE', 'TWOMASS_SNR_MIN', 'TWOMASS_ERR_MAX',
+           'PAPER_PRIORS', 'ERR_MAG0', 'ERR_DMAG', 'ERR_NMAG', 'ERR_Z', 'ERR_Z0', 'ERR_DZ', 'ERROR_MODEL_FILE',
+           'GAIA_ERR_COLUMNS', 'TWOMASS_M10', 'TWOMASS_DEPTH_OFFSET', 'MAG_BANDS', 'NOISE_MARGIN', 'BINARY_MARGIN',
+           'Q_RANGE', 'DIFF_AV_CLIP', 'MAX_DRAWS', 'BINARY_FRACTION', 'DIFF_AV_FRACTION', 'FIELD_FRACTION',
+           'LOW_MASS_SLOPES', 'REALISTIC_CLUSTERS', 'CLEAN_CLUSTERS', 'N_OBS_DRAWS', 'OBS_COLUMNS', 'FIELD_LOGAGE',
+           'FIELD_FEH', 'FIELD_DELTA_MEAN', 'FIELD_DELTA_SD', 'FIELD_DELTA_RANGE', 'CLUSTER_COLUMNS', 'MAX_REDRAWS',
+           'priors', 'draw_params', 'imf_cumulative', 'imf_sample', 'imf_fraction', 'imf_slope_mle',
+           'measure_gaia_errors', 'fit_2mass_errors', 'build_error_model', 'load_error_model', 'log_error',
+           'synth_cluster', 'cluster_rng', 'make_chunk', 'synthesize']
 
-# %% ../nbs/20_synthesis.ipynb #aa417805
+# %% ../nbs/20_synthesis.ipynb #492b593b
 G_LIMIT = 18.0                      # members are kept with G <= 18 (Sect. 2.1)
 SALPETER_SLOPE = 2.35               # dN/dM ~ M^-2.35 (Salpeter 1955)
+IMF_BREAK_MASS, KROUPA_LOW_SLOPE = 0.5, 1.3   # below 0.5 Msun the IMF flattens to M^-1.3 (Kroupa 2001, MNRAS 322, 231)
 TWOMASS_SNR_MIN, TWOMASS_ERR_MAX = 7.0, 0.3   # 2MASS kept only with quality A/B (S/N > 7) and error <= 0.3 mag
 PAPER_PRIORS = {'logAge': (6.7, 10.1), 'FeH': (-0.8, 0.6), 'AV': (0.0, 5.0), 'dMod': (0.0, 15.0), 'logN': (1.0, 3.5)}
 
@@ -50,17 +52,31 @@ def draw_params(rng, prior: dict) -> dict:
     d['n_stars'] = int(round(10 ** d['logN']))
     return d
 
-# %% ../nbs/20_synthesis.ipynb #b8046e51
-def imf_sample(u, m_lo, m_hi, slope: float = SALPETER_SLOPE):
-    "Masses with dN/dM ~ M^-slope on [m_lo, m_hi] from uniform numbers `u` (inverse CDF)."
-    a = 1.0 - slope
-    lo, hi = m_lo ** a, m_hi ** a
-    return (lo + np.asarray(u) * (hi - lo)) ** (1.0 / a)
+# %% ../nbs/20_synthesis.ipynb #11e58a4a
+def _power_integral(x, s):
+    "Integral of t^-s from 1 to x (x > 0), elementwise; and its inverse below."
+    return np.log(x) if s == 1 else (x ** (1.0 - s) - 1.0) / (1.0 - s)
 
-def imf_fraction(m_lo, m_hi, m_min, m_max, slope: float = SALPETER_SLOPE) -> float:
+def _power_integral_inv(y, s):
+    return np.exp(y) if s == 1 else (1.0 + (1.0 - s) * y) ** (1.0 / (1.0 - s))
+
+def imf_cumulative(m, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
+    "Number of stars between IMF_BREAK_MASS and m (negative below it), in units of the IMF at the break."
+    m, b = np.asarray(m, float), IMF_BREAK_MASS
+    if low_slope is None: return b * _power_integral(m / b, slope)
+    return b * np.where(m >= b, _power_integral(np.maximum(m, b) / b, slope), _power_integral(np.minimum(m, b) / b, low_slope))
+
+def imf_sample(u, m_lo, m_hi, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
+    "Masses with dN/dM ~ M^-slope (M^-low_slope below IMF_BREAK_MASS, if given) on [m_lo, m_hi] from uniform numbers `u` (inverse CDF)."
+    lo, hi = imf_cumulative(m_lo, slope, low_slope), imf_cumulative(m_hi, slope, low_slope)
+    y = (lo + np.asarray(u) * (hi - lo)) / IMF_BREAK_MASS
+    if low_slope is None: return IMF_BREAK_MASS * _power_integral_inv(y, slope)
+    return IMF_BREAK_MASS * np.where(y >= 0, _power_integral_inv(np.maximum(y, 0), slope), _power_integral_inv(np.minimum(y, 0), low_slope))
+
+def imf_fraction(m_lo, m_hi, m_min, m_max, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Fraction of the IMF's stars on [m_min, m_max] that fall in [m_lo, m_hi]."
-    a = 1.0 - slope
-    return (m_hi ** a - m_lo ** a) / (m_max ** a - m_min ** a)
+    F = lambda m: imf_cumulative(m, slope, low_slope)
+    return (F(m_hi) - F(m_lo)) / (F(m_max) - F(m_min))
 
 def imf_slope_mle(m, m_lo, m_hi) -> tuple[float, float]:
     "Maximum-likelihood slope (dN/dM ~ M^-slope) of masses on [m_lo, m_hi], and its 1-sigma error."
@@ -177,7 +193,7 @@ def log_error(table, mag, z):
     b = table[i + 1, j] + fy * (table[i + 1, j + 1] - table[i + 1, j])
     return a + fx * (b - a)
 
-# %% ../nbs/20_synthesis.ipynb #dde93f7c
+# %% ../nbs/20_synthesis.ipynb #61ffb701
 MAG_BANDS = ('G', 'BP', 'RP', 'J', 'H')
 NOISE_MARGIN, BINARY_MARGIN = 0.15, 2.5 * np.log10(2.0)
 Q_RANGE = (0.1, 1.0)                      # flat mass-ratio distribution of unresolved binaries
@@ -187,8 +203,10 @@ MAX_DRAWS = 2_000_000                     # a cluster that needs more IMF draws 
 BINARY_FRACTION = 0.5      # unresolved binaries, q flat on Q_RANGE: solar-type multiplicity ~46 % with a flat q (Raghavan et al. 2010)
 DIFF_AV_FRACTION = 0.1     # differential extinction: sigma(A_V) across the members = 10 % of the cluster's A_V
 FIELD_FRACTION = 0.05      # expected fraction of field stars among the catalogue members
-REALISTIC_CLUSTERS = dict(binaries=BINARY_FRACTION, diff_av=0.0, diff_av_frac=DIFF_AV_FRACTION, contamination=FIELD_FRACTION)
-CLEAN_CLUSTERS = dict(binaries=0.0, diff_av=0.0, diff_av_frac=0.0, contamination=0.0)
+LOW_MASS_SLOPES = (0.3, 1.8)  # mass-function slope below 0.5 Msun, uniform per cluster: Kroupa's 1.3 +- 0.5, and flatter for evolved clusters
+REALISTIC_CLUSTERS = dict(binaries=BINARY_FRACTION, diff_av=0.0, diff_av_frac=DIFF_AV_FRACTION, contamination=FIELD_FRACTION,
+                          low_mass_slopes=LOW_MASS_SLOPES)
+CLEAN_CLUSTERS = dict(binaries=0.0, diff_av=0.0, diff_av_frac=0.0, contamination=0.0, low_mass_slopes=None)
 
 def _strict_mass(mini):
     "Initial masses made strictly increasing (repeated masses along the isochrone get 1e-12 Msun steps)."
@@ -306,17 +324,16 @@ def _observe(true, zG, draws, depth, em, noise=True):
                         em['cond_mean'], em['cond_chol'], tm, 1.0 if noise else 0.0)
     return {c: o[i] for i, c in enumerate(OBS_COLUMNS)}
 
-# %% ../nbs/20_synthesis.ipynb #9010c93c
+# %% ../nbs/20_synthesis.ipynb #c6eb3c77
 FIELD_LOGAGE, FIELD_FEH = (9.0, 10.0), (-0.5, 0.3)
 FIELD_DELTA_MEAN, FIELD_DELTA_SD, FIELD_DELTA_RANGE = 0.5, 1.0, (-2.5, 3.5)
 
-def _acceptance_guess(iso_g, mass, m_lo, m_hi):
+def _acceptance_guess(iso_g, mass, m_lo, m_hi, low_slope=None):
     "IMF-weighted fraction of [m_lo, m_hi] whose isochrone G passes the limit (first batch size only)."
-    mid_m, mid_g = 0.5 * (mass[1:] + mass[:-1]), 0.5 * (iso_g[1:] + iso_g[:-1])
+    mid_g = 0.5 * (iso_g[1:] + iso_g[:-1])
     lo, hi = np.maximum(mass[:-1], m_lo), np.minimum(mass[1:], m_hi)
     ok = (hi > lo) & (mid_g <= G_LIMIT)
-    a = 1.0 - SALPETER_SLOPE
-    w = np.where(ok, hi ** a - lo ** a, 0.0).sum() / (m_hi ** a - m_lo ** a)
+    w = np.where(ok, imf_fraction(lo, np.maximum(hi, lo), m_lo, m_hi, low_slope=low_slope), 0.0).sum()
     return float(min(max(w, 0.02), 1.0))
 
 def _stream(rng, need, draw_batch, acc):
@@ -336,9 +353,11 @@ def _stream(rng, need, draw_batch, acc):
         acc = max(got / drawn, 0.01) if drawn else acc
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}, drawn
 
-def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, noise=True, diff_av_frac=0.0):
+def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, noise=True, diff_av_frac=0.0, low_mass_slopes=None):
     "True stars and observation draws of one cluster with parameters `p`; None if it cannot have N members."
     logage, feh, av, dmod, n = p['logAge'], p['FeH'], p['AV'], p['dMod'], p['n_stars']
+    low = None if low_mass_slopes is None else float(rng.uniform(*low_mass_slopes))   # this cluster's slope below 0.5 Msun
+    low_field = None if low_mass_slopes is None else KROUPA_LOW_SLOPE
     diff_av = diff_av + diff_av_frac * av                # the differential-extinction spread of this cluster (mag)
     iso = _Iso(grid, logage, feh, av)
     margin = NOISE_MARGIN + (BINARY_MARGIN if binaries > 0 else 0.0)
@@ -356,7 +375,7 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
         if mf_lo is None: n_field = 0
 
     def members(rng, b):
-        m1 = imf_sample(rng.random(b), m_lo, m_hi)
+        m1 = imf_sample(rng.random(b), m_lo, m_hi, low_slope=low)
         q = np.where(rng.random(b) < binaries, rng.uniform(*Q_RANGE, b), 0.0) if binaries > 0 else np.zeros(b)
         av_s = np.maximum(av + diff_av * np.clip(rng.standard_normal(b), -DIFF_AV_CLIP, DIFF_AV_CLIP), 0.0) if diff_av > 0 else None
         zG, epsG = rng.standard_normal((2, b))
@@ -364,7 +383,7 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
         G_obs = G + _g_error(G, zG, em) * epsG if noise else G
         return {'m1': m1, 'q': q, 'av': np.full(b, av) if av_s is None else av_s, 'zG': zG, 'epsG': epsG, 'G_obs': G_obs}
 
-    mem, n_draws = _stream(rng, n - n_field, members, _acceptance_guess(g_bound + dmod, iso.mass, m_lo, m_hi))
+    mem, n_draws = _stream(rng, n - n_field, members, _acceptance_guess(g_bound + dmod, iso.mass, m_lo, m_hi, low))
     if mem is None: return None
     true = _star_mags(iso, mem['m1'], mem['q'], None if diff_av <= 0 else mem['av'], dmod, MAG_BANDS)
     true['parallax'] = np.full(len(mem['m1']), 10 ** (2 - dmod / 5))
@@ -373,7 +392,7 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     if n_field:
         mf_hi = float(iso_f.mass[-1])
         def fields(rng, b):
-            m = imf_sample(rng.random(b), mf_lo, mf_hi)
+            m = imf_sample(rng.random(b), mf_lo, mf_hi, low_slope=low_field)
             delta = np.clip(rng.normal(FIELD_DELTA_MEAN, FIELD_DELTA_SD, b), d_lo, FIELD_DELTA_RANGE[1])
             zG, epsG = rng.standard_normal((2, b))
             pars = [iso_f.interp(m, c) for c in ('logTe', 'logg', 'logL')]
@@ -392,15 +411,18 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     true['eps_G'] = epsG
     depth = rng.uniform(*TWOMASS_DEPTH_OFFSET)
     draws = rng.standard_normal((len(zG), N_OBS_DRAWS))
-    n_total = n_draws / imf_fraction(m_lo, m_hi, float(iso.mass[0]), m_hi)
+    n_total = n_draws / imf_fraction(m_lo, m_hi, float(iso.mass[0]), m_hi, low_slope=low)
     info = {**p, 'n_members': n, 'n_field': n_field, 'n_draws': n_draws, 'n_total_implied': n_total, 'm_lo': m_lo,
-            'parallax_true': 10 ** (2 - dmod / 5), 'twomass_depth': depth}
+            'parallax_true': 10 ** (2 - dmod / 5), 'twomass_depth': depth, 'low_mass_slope': np.nan if low is None else low}
     return {'info': info, 'true': true, 'zG': zG, 'draws': draws, 'depth': np.full(len(zG), depth),
             'Mini': mini, 'q': q, 'av_star': av_star, 'field': field}
 
-# %% ../nbs/20_synthesis.ipynb #95126583
-def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0):
+# %% ../nbs/20_synthesis.ipynb #bf02b5c2
+def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None):
     "Validate the switches beyond the paper."
+    if low_mass_slopes is not None:
+        ok = len(low_mass_slopes) == 2 and 0 <= low_mass_slopes[0] <= low_mass_slopes[1] < SALPETER_SLOPE
+        if not ok: raise OCParamsError(f'low_mass_slopes is a range (lo, hi) with 0 <= lo <= hi < {SALPETER_SLOPE}, or None for Salpeter; got {low_mass_slopes}')
     if not 0 <= binaries <= 1: raise OCParamsError(f'binaries is a fraction in [0, 1], got {binaries}')
     if not diff_av >= 0: raise OCParamsError(f'diff_av is a spread in A_V (mag) >= 0, got {diff_av}')
     if not diff_av_frac >= 0: raise OCParamsError(f'diff_av_frac is a spread in A_V as a fraction of the cluster A_V, >= 0, got {diff_av_frac}')
@@ -425,27 +447,29 @@ def _table_from_sims(sims, ids, em, noise=True):
     return rows, agg
 
 def synth_cluster(logage: float, feh: float, av: float, dmod: float, n_stars: int, seed=None, *,
-                  binaries: float = 0.0, diff_av: float = 0.0, contamination: float = 0.0, noise: bool = True, diff_av_frac: float = 0.0):
+                  binaries: float = 0.0, diff_av: float = 0.0, contamination: float = 0.0, noise: bool = True, diff_av_frac: float = 0.0,
+                  low_mass_slopes=None):
     "One synthetic cluster: (member table DataFrame, dict of true parameters and counts)."
-    _check_switches(binaries, diff_av, contamination, diff_av_frac)
+    _check_switches(binaries, diff_av, contamination, diff_av_frac, low_mass_slopes)
     grid = load_grid()
     if not (grid.logage_range[0] <= logage <= grid.logage_range[1] and grid.feh_range[0] <= feh <= grid.feh_range[1]):
         raise OCParamsError(f'logAge {logage} / [Fe/H] {feh} outside the isochrone grid {grid.logage_range} / {grid.feh_range}')
     if av < 0 or int(n_stars) < 1: raise OCParamsError(f'need A_V >= 0 and n_stars >= 1, got {av}, {n_stars}')
     p = {'logAge': float(logage), 'FeH': float(feh), 'AV': float(av), 'dMod': float(dmod), 'n_stars': int(n_stars)}
     p['logN'] = math.log10(p['n_stars'])
-    sim = _simulate(grid, load_error_model(), p, np.random.default_rng(seed), binaries, diff_av, contamination, noise, diff_av_frac)
+    sim = _simulate(grid, load_error_model(), p, np.random.default_rng(seed), binaries, diff_av, contamination, noise, diff_av_frac,
+                    low_mass_slopes)
     if sim is None:
         raise OCParamsError(f'a cluster with logAge {logage}, [Fe/H] {feh}, A_V {av}, dMod {dmod} has no star with G <= {G_LIMIT}')
     rows, agg = _table_from_sims([sim], [0], load_error_model(), noise)
     info = {**sim['info'], **{k: v[0].item() for k, v in agg.items()}, 'binaries': binaries, 'diff_av': diff_av,
-            'diff_av_frac': diff_av_frac, 'contamination': contamination}
+            'diff_av_frac': diff_av_frac, 'contamination': contamination, 'low_mass_slopes': low_mass_slopes}
     return pd.DataFrame(rows).drop(columns='cluster_id'), info
 
-# %% ../nbs/20_synthesis.ipynb #574fc593
+# %% ../nbs/20_synthesis.ipynb #ac803c10
 CLUSTER_COLUMNS = ('cluster_id', 'logAge', 'FeH', 'AV', 'dMod', 'logN', 'n_members', 'n_field', 'n_2mass',
                    'parallax_true', 'parallax_mean', 'e_parallax_mean', 'n_draws', 'n_total_implied', 'm_lo',
-                   'n_redraws', 'twomass_depth', 'binaries', 'diff_av', 'diff_av_frac', 'contamination')
+                   'n_redraws', 'twomass_depth', 'binaries', 'diff_av', 'diff_av_frac', 'contamination', 'low_mass_slope')
 MAX_REDRAWS = 1000
 
 def cluster_rng(seed: int, cluster_id: int) -> np.random.Generator:
@@ -462,10 +486,10 @@ def _make_cluster(grid, em, prior, seed, cid, cfg):
             return sim
     raise RuntimeError(f'cluster {cid}: no observable parameters in {MAX_REDRAWS} draws')
 
-def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, diff_av_frac=0.0) -> tuple[pa.Table, pa.Table]:
+def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, diff_av_frac=0.0, low_mass_slopes=None) -> tuple[pa.Table, pa.Table]:
     "Clusters `ids`: (clusters table, stars table) as Arrow tables."
     grid, em = load_grid(), load_error_model()
-    cfg = dict(binaries=binaries, diff_av=diff_av, contamination=contamination, diff_av_frac=diff_av_frac)
+    cfg = dict(binaries=binaries, diff_av=diff_av, contamination=contamination, diff_av_frac=diff_av_frac, low_mass_slopes=low_mass_slopes)
     prior = priors(grid)
     sims = [_make_cluster(grid, em, prior, seed, cid, cfg) for cid in ids]
     rows, agg = _table_from_sims(sims, ids, em)
@@ -479,8 +503,8 @@ def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, dif
                                         else np.int64 if c == 'n_draws' else np.float64) for c in CLUSTER_COLUMNS})
     return clusters, pa.table(rows)
 
-# %% ../nbs/20_synthesis.ipynb #cf81a6e8
-def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0) -> dict:
+# %% ../nbs/20_synthesis.ipynb #fc96fb53
+def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None) -> dict:
     "Everything that determines a synthetic set's content (stored with it, checked on resume)."
     from ocparams.core import sha256_file
     from ocparams import __version__
@@ -491,7 +515,9 @@ def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0
             'error_model_sha256': sha256_file(package_data_dir() / ERROR_MODEL_FILE),
             'isochrone_grid_sha256': sha256_file(grid_file) if grid_file.exists() else None,
             'colour_calibration_sha256': sha256_file(package_data_dir() / COLOUR_CALIBRATION_FILE) if (package_data_dir() / COLOUR_CALIBRATION_FILE).exists() else None,
-            'ocparams_version': __version__}
+            'ocparams_version': __version__,
+            # a Salpeter set (the paper's) keeps the settings it always had, so older sets still resume and match
+            **({} if low_mass_slopes is None else {'imf_break_mass': IMF_BREAK_MASS, 'low_mass_slopes': [float(v) for v in low_mass_slopes]})}
 
 def _part(chunks: Path, k: int, kind: str) -> Path: return chunks / f'part-{k:05d}.{kind}.arrow'
 
@@ -512,7 +538,8 @@ def _run_chunk(job) -> int:
     chunks, k, settings = job
     n, size = settings['n'], settings['chunk']
     ids = np.arange(k * size, min((k + 1) * size, n))
-    cl, st = make_chunk(settings['seed'], ids, settings['binaries'], settings['diff_av'], settings['contamination'], settings.get('diff_av_frac', 0.0))
+    cl, st = make_chunk(settings['seed'], ids, settings['binaries'], settings['diff_av'], settings['contamination'], settings.get('diff_av_frac', 0.0),
+                        settings.get('low_mass_slopes'))
     _write_atomic(st, _part(chunks, k, 'stars'))
     _write_atomic(cl, _part(chunks, k, 'clusters'))    # written last: marks the chunk as done
     return len(ids)
@@ -537,14 +564,14 @@ def _combine_chunks(out: Path, chunks: Path, n_chunks: int, settings: dict):
         os.replace(tmp, out / f'{kind}.parquet')
 
 def synthesize(n: int, seed: int = 0, out_dir='synthetic', *, binaries: float = BINARY_FRACTION, diff_av: float = 0.0,
-               diff_av_frac: float = DIFF_AV_FRACTION, contamination: float = FIELD_FRACTION, chunk: int = 500, workers: int | None = None, progress: bool = True,
+               diff_av_frac: float = DIFF_AV_FRACTION, contamination: float = FIELD_FRACTION, low_mass_slopes=LOW_MASS_SLOPES, chunk: int = 500, workers: int | None = None, progress: bool = True,
                keep_chunks: bool = False) -> Path:
     "Make `n` synthetic clusters (Table 1 priors) into out_dir/clusters.parquet and stars.parquet; resumable."
     if int(n) < 1 or int(chunk) < 1: raise OCParamsError(f'n and chunk must be >= 1, got {n}, {chunk}')
-    _check_switches(binaries, diff_av, contamination, diff_av_frac)
+    _check_switches(binaries, diff_av, contamination, diff_av_frac, low_mass_slopes)
     out = Path(out_dir); chunks = out / 'chunks'
     if out.exists() and not out.is_dir(): raise OCParamsError(f'output folder {out} exists and is a file: give a folder')
-    settings = _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac)
+    settings = _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac, low_mass_slopes)
     done_file = out / 'synthesis.json'
     if done_file.exists() and all((out / f).exists() for f in ('clusters.parquet', 'stars.parquet')):
         _check_or_write(done_file, settings)
