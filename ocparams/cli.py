@@ -11,7 +11,7 @@ from .core import OCParamsError, first_line
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #901cc5ce
+# %% ../nbs/90_cli.ipynb #1470ad2d
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -68,6 +68,20 @@ def _predict(a):
           f"without estimate; {sc['n_input']} stars read, {sc['n_members']} used, {sc['n_duplicates']} duplicates, "
           f"{sc['n_bad_photometry']} without usable G/BP/RP, {sc['n_faint']} fainter than G = 18")
 
+def _members(a):
+    from ocparams.archive import fetch_members, member_counts
+    from ocparams.isochrones import write_table, check_output
+    check_output(a.out)                                       # before the network: format, folder, permission
+    table = fetch_members(a.clusters, min_prob=a.min_prob)
+    write_table(table, a.out, meta=dict(source='HR23 members (VizieR J/A+A/673/A114) + Gaia DR3 and 2MASS from the Gaia archive',
+                                        min_prob=a.min_prob),
+                units={'ra': 'deg', 'dec': 'deg', 'parallax': 'mas', 'parallax_error': 'mas', 'ecl_lat': 'deg',
+                       **{c: 'mag' for c in table.columns if c.startswith('phot_') and c.endswith('_mag') or c[:2] in ('j_', 'h_', 'ks')}})
+    c = member_counts(table)
+    print(f"wrote {a.out}: {len(table)} stars of {len(c)} clusters ({int(c.n_no_2mass.sum())} without 2MASS, "
+          f"{int(c.n_low_prob.sum())} below Prob {a.min_prob:g}, {int(c.n_not_in_gaia.sum())} not found in Gaia DR3); "
+          f"predict with: ocparams predict {a.out} --columns gaia --out catalog.csv")
+
 def _figures(a):
     from ocparams.summary import make_figures
     steps = tuple(x.strip() for x in a.steps.split(',')) if a.steps else None
@@ -94,11 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--seed', type=int, default=0, help='random seed (same seed, same files)')
     s.add_argument('--out', required=True, help='output folder (clusters.parquet, stars.parquet); rerun to resume')
     s.add_argument('--clean', action='store_true', help="the paper's clean clusters: single stars, one A_V, no field stars (default: realistic clusters, "
-                   "ocparams.synthesis.REALISTIC_CLUSTERS: 50 %% binaries, differential A_V 10 %% of A_V, 5 %% field stars)")
+                   "ocparams.synthesis.REALISTIC_CLUSTERS: 50 %% binaries, differential A_V 10 %% of A_V, 5 %% field stars, "
+                   "mass-function slope below 0.5 Msun drawn per cluster on 0.3-1.8)")
     s.add_argument('--binaries', type=float, default=None, help='unresolved-binary fraction (default 0.5; 0 with --clean)')
     s.add_argument('--diff-av', type=float, default=None, help='differential extinction: sigma of A_V across members in mag, added to --diff-av-frac x A_V (default 0)')
     s.add_argument('--diff-av-frac', type=float, default=None, help='differential extinction as a fraction of the cluster A_V (default 0.1; 0 with --clean)')
     s.add_argument('--contamination', type=float, default=None, help='fraction of field stars among the members (default 0.05; 0 with --clean)')
+    s.add_argument('--low-mass-slopes', type=float, nargs=2, default=None, metavar=('LO', 'HI'),
+                   help='range of the mass-function slope below 0.5 Msun, drawn per cluster (default 0.3 1.8; Salpeter 2.35 throughout with --clean)')
     s.add_argument('--workers', type=int, default=None, help='processes (default: all cores)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_synth)
@@ -133,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--hdu', type=int, default=None, help='FITS extension holding the members (default: the first table)')
     s.add_argument('--quiet', action='store_true')
     s.set_defaults(func=_predict)
+
+    s = sub.add_parser('members', help='member table of named clusters: Hunt & Reffert 2023 members with Gaia DR3 and 2MASS from the Gaia archive (needs the network)')
+    s.add_argument('clusters', nargs='+', help="cluster names as HR23 write them, e.g. 'NGC 2682' or NGC_2682 (several allowed)")
+    s.add_argument('--out', required=True, help='member table to write (.csv, .ecsv or .fits), readable by `ocparams predict --columns gaia`')
+    s.add_argument('--min-prob', type=float, default=0.0, help='keep HR23 members with membership probability >= this (default 0: all HR23 lists)')
+    s.set_defaults(func=_members)
 
     s = sub.add_parser('figures', help="regenerate the paper's reproduced figures (Figs. 1, 7, 8, 12-15) from a prediction catalog")
     s.add_argument('--catalog', default=None, help='an `ocparams predict` catalog (default: the bundled models on the Almeida et al. 2023 clusters)')
