@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The real-data scorecard (nbs/72_scorecard.ipynb) of a model or a catalogue: the N-cornered hat scatter of ours
 and of C24, HR23, CG20, D21, A23; biases against the literature per parallax bin; [Fe/H] against Spina et al. 2022;
-dMod against the parallax; and the goals table.
+dMod against the parallax; the goals table; and the eight calibration clusters against their literature parameters.
 
     python benchmarks/bench_real.py                                  # bundled models on the 1322 Almeida+2023 clusters
     python benchmarks/bench_real.py --model single.npz --multi-model none
@@ -12,7 +12,7 @@ Needs ../shared/data (or $OCPARAMS_DATA). Predictions are cached in the system's
 """
 import argparse, time
 from ocparams.literature import read_catalog
-from ocparams.scorecard import scorecard, format_scorecard
+from ocparams.scorecard import scorecard, format_scorecard, calibration_check, _markdown
 
 
 def main(argv=None):
@@ -39,6 +39,11 @@ def main(argv=None):
     t2 = time.time()
     print(f'# Scorecard: {what} ({len(cat)} clusters; catalogue in {t1 - t0:.1f} s, scorecard in {t2 - t1:.1f} s)\n')
     print(format_scorecard(sc))
+    cc = calibration_check(cat)
+    print(f'\n**Calibration clusters** (ours - Gaia Collaboration 2018, the only literature parameters the project uses; {len(cc)} clusters)\n')
+    print(_markdown(cc.T.rename_axis('param'), digits=2))
+    print('\nmedian |ours - theirs|: ' + ', '.join(f'{k} {v:.3f}' for k, v in cc.abs().median().items()) +
+          '; median ours - theirs: ' + ', '.join(f'{k} {v:+.3f}' for k, v in cc.median().items()))
 
 
 if __name__ == '__main__':

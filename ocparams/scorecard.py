@@ -16,7 +16,7 @@ __all__ = ['REFERENCES', 'REFERENCE_FILES', 'LIT3', 'HAT_ESTIMATORS', 'PLX_BINS'
            'BIAS_GOAL', 'SPINA_RMSE_GOAL', 'SPINA_SLOPE_GOAL', 'COVERAGE_GOAL', 'RMS_Z_GOAL', 'load_almeida2023',
            'load_spina2022', 'load_references', 'robust_std', 'clipped_var', 'n_cornered_hat', 'hat_bootstrap',
            'aligned', 'plx_bin_labels', 'scorecard', 'scorecard_table', 'goals_met', 'format_scorecard',
-           'plot_bias_by_plx', 'coverage_table', 'coverage_goals']
+           'calibration_check', 'plot_bias_by_plx', 'coverage_table', 'coverage_goals']
 
 # %% ../nbs/72_scorecard.ipynb #9e388d65
 REFERENCES = ('C24', 'HR23', 'CG20', 'D21', 'A23')
@@ -258,6 +258,18 @@ def format_scorecard(sc: dict, goals: bool = True, digits: int = 3) -> str:
         g = goals_met(sc).set_index('goal')
         parts += ['', f'**Goals**: {int(g.met.sum())} of {len(g)} met', '', _markdown(g, digits)]
     return '\n'.join(parts)
+
+# %% ../nbs/72_scorecard.ipynb #85d1e171
+def calibration_check(ours: pd.DataFrame) -> pd.DataFrame:
+    "Ours minus the calibration clusters' literature parameters (logAge, [Fe/H], A_V = 3.1 E(B-V)), one row per calibration cluster found."
+    from ocparams.isochrones import load_colour_calibration
+    from ocparams.core import normalise_name
+    require_columns(ours, ['Cluster', 'logAge50', '[Fe/H]50', 'AV50'], 'our catalogue')
+    cal = load_colour_calibration().table['calibration_clusters']
+    o = ours.assign(_k=ours.Cluster.map(normalise_name)).drop_duplicates('_k').set_index('_k')
+    rows = [{'cluster': c, 'logAge': o.at[k, 'logAge50'] - v['logAge'], '[Fe/H]': o.at[k, '[Fe/H]50'] - v['FeH'],
+             'AV': o.at[k, 'AV50'] - 3.1 * v['EBV']} for c, v in cal.items() if (k := normalise_name(c)) in o.index]
+    return pd.DataFrame(rows, columns=['cluster', 'logAge', '[Fe/H]', 'AV']).set_index('cluster')
 
 # %% ../nbs/72_scorecard.ipynb #86e021e6
 def plot_bias_by_plx(sc: dict, params=('logAge', 'AV'), goal: float = BIAS_GOAL):
