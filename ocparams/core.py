@@ -11,7 +11,8 @@ import ocparams
 
 # %% auto #0
 __all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'OCParamsError', 'first_line', 'package_data_dir', 'shared_data_dir',
-           'shared_file', 'figure_dir', 'normalise_name', 'sha256_file', 'as_rng', 'render_readme']
+           'shared_file', 'shared_data_status', 'check_shared_data', 'figure_dir', 'normalise_name', 'sha256_file',
+           'as_rng', 'render_readme']
 
 # %% ../nbs/00_core.ipynb #536aa223
 class OCParamsError(ValueError):
@@ -59,6 +60,23 @@ def shared_file(rel: str) -> Path:
     src = next((v for k, v in SHARED_SOURCES.items() if rel.startswith(k)), 'see shared/data/README.md')
     where = f'under {root}' if root else '(no shared/data folder found; set OCPARAMS_DATA)'
     raise OCParamsError(f"missing data file '{rel}' {where}; it comes from {src}")
+
+# %% ../nbs/00_core.ipynb #47fd89d8
+def shared_data_status() -> list[tuple[str, bool, str]]:
+    "(file, present, source) for every third-party file the notebooks use."
+    root = shared_data_dir()
+    return [(rel, root is not None and (root / rel).exists(), src) for rel, src in SHARED_SOURCES.items()]
+
+def check_shared_data() -> int:
+    "Print which third-party files are present; 0 if all are, else 2 (the exit code of an expected failure)."
+    st, root = shared_data_status(), shared_data_dir()
+    missing = [(r, s) for r, ok, s in st if not ok]
+    if not missing:
+        print(f'third-party data: all {len(st)} files found under {root}'); return 0
+    where = f'under {root}' if root else '(no shared/data folder found beside the repository; set OCPARAMS_DATA)'
+    print(f'third-party data: {len(missing)} of {len(st)} files missing {where}; the notebooks that compare with real data need them:')
+    for r, s in missing: print(f'  {r}: from {s}')
+    return 2
 
 # %% ../nbs/00_core.ipynb #f098e0d8
 def figure_dir() -> Path:
