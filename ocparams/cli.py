@@ -11,7 +11,7 @@ from .core import OCParamsError, first_line
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #1470ad2d
+# %% ../nbs/90_cli.ipynb #c0899a5f
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -98,14 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser('isochrone', help='write a PARSEC isochrone in G, BP, RP, J, H, Ks (absolute magnitudes + extinction)')
     s.add_argument('--logage', type=_finite, required=True, help='log10 age in years')
     s.add_argument('--feh', type=_finite, required=True, help='[Fe/H] in dex')
-    s.add_argument('--av', type=_finite, default=0.0, help='V-band extinction A_V in mag (R_V = 3.1)')
+    s.add_argument('--av', type=_finite, default=0.0, help='V-band extinction A_V in mag (R_V = 3.1; default 0)')
     s.add_argument('--dmod', type=_finite, default=0.0, help='distance modulus added to every magnitude (default 0: absolute)')
     s.add_argument('--out', default=None, help='output table, .csv or .ecsv (default: print)')
     s.set_defaults(func=_isochrone)
 
     s = sub.add_parser('synth', help='generate synthetic clusters (paper Sect. 2.2, Table 1 priors); resumable')
     s.add_argument('--n', type=int, required=True, help='number of clusters')
-    s.add_argument('--seed', type=int, default=0, help='random seed (same seed, same files)')
+    s.add_argument('--seed', type=int, default=0, help='random seed (default 0; same seed, same files)')
     s.add_argument('--out', required=True, help='output folder (clusters.parquet, stars.parquet); rerun to resume')
     s.add_argument('--clean', action='store_true', help="the paper's clean clusters: single stars, one A_V, no field stars (default: realistic clusters, "
                    "ocparams.synthesis.REALISTIC_CLUSTERS: 50 %% binaries, differential A_V 10 %% of A_V, 5 %% field stars, "
@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--contamination', type=float, default=None, help='fraction of field stars among the members (default 0.05; 0 with --clean)')
     s.add_argument('--low-mass-slopes', type=float, nargs=2, default=None, metavar=('LO', 'HI'),
                    help='range of the mass-function slope below 0.5 Msun, drawn per cluster (default 0.3 1.8; Salpeter 2.35 throughout with --clean)')
-    s.add_argument('--workers', type=int, default=None, help='processes (default: all cores)')
+    s.add_argument('--workers', type=int, default=None, help='worker processes (default: 2, or the number of cores if fewer)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_synth)
 
@@ -126,13 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--features', default='quadtree+ridge', choices=['quadtree+ridge', 'quadtree'],
                    help="network inputs: QuadTree + ridge line (default; 224/590 inputs) or the paper's QuadTree alone (64/190)")
     s.add_argument('--nets', type=int, default=None, help='number of networks (default: the preset\'s)')
-    s.add_argument('--preset', default='cpu', choices=['paper', 'cpu', 'bundled'], help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 16 x (5 x 192) on 80,000-cluster subsets')
+    s.add_argument('--preset', default='cpu', choices=['paper', 'cpu', 'bundled'], help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 16 x (5 x 192) on 80,000-cluster subsets (default: cpu)')
     s.add_argument('--hidden', default=None, type=_int_list, help='hidden layer widths, e.g. 500,500,500,500,500 (default: the preset\'s)')
-    s.add_argument('--epochs', type=int, default=None, help='maximum epochs (early stopping per network)')
+    s.add_argument('--epochs', type=int, default=None, help="maximum epochs, with early stopping per network (default: the preset's)")
     s.add_argument('--subset', type=int, default=None, help="clusters drawn for each network (default: the preset's; paper 10,000)")
-    s.add_argument('--seed', type=int, default=0)
+    s.add_argument('--seed', type=int, default=0, help='seed of the networks\' initial weights, data subsets and order (default 0)')
     s.add_argument('--out', required=True, help='ensemble file (.npz); checkpoints go to OUT.ckpt/ until it is written, rerun to resume')
-    s.add_argument('--quiet', action='store_true')
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_train)
 
     s = sub.add_parser('predict', help='estimate the clusters of a member table: the paper\'s catalog (Table 3) with quality tiers')
@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='member resamples per cluster for the error budget (default: ocparams.uncertainty.BOOTSTRAP_DRAWS; 0: none, ensemble spread only)')
     s.add_argument('--seed', type=int, default=0, help='seed of the member bootstrap (default: 0); the same seed gives the same catalog')
     s.add_argument('--hdu', type=int, default=None, help='FITS extension holding the members (default: the first table)')
-    s.add_argument('--quiet', action='store_true')
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_predict)
 
     s = sub.add_parser('members', help='member table of named clusters: Hunt & Reffert 2023 members with Gaia DR3 and 2MASS from the Gaia archive (needs the network)')
@@ -160,9 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser('figures', help="regenerate the paper's reproduced figures (Figs. 1, 7, 8, 12-15) from a prediction catalog")
     s.add_argument('--catalog', default=None, help='an `ocparams predict` catalog (default: the bundled models on the Almeida et al. 2023 clusters)')
     s.add_argument('--out', default='paper_figures', help='output folder (default paper_figures/)')
-    s.add_argument('--draws', type=int, default=5000, help='NUTS draws per chain for the Bayesian fits (the paper: 5000 + 5000 tuning)')
+    s.add_argument('--draws', type=int, default=5000, help='NUTS draws per chain for the Bayesian fits (default 5000 + 5000 tuning, as the paper)')
     s.add_argument('--steps', default=None, help='comma-separated subset of: galactic, literature, bayes, tsne')
-    s.add_argument('--quiet', action='store_true')
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_figures)
     return p
 
