@@ -417,12 +417,12 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     return {'info': info, 'true': true, 'zG': zG, 'draws': draws, 'depth': np.full(len(zG), depth),
             'Mini': mini, 'q': q, 'av_star': av_star, 'field': field}
 
-# %% ../nbs/20_synthesis.ipynb #bf02b5c2
+# %% ../nbs/20_synthesis.ipynb #281b000a
 def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None):
     "Validate the switches beyond the paper."
     if low_mass_slopes is not None:
-        ok = len(low_mass_slopes) == 2 and 0 <= low_mass_slopes[0] <= low_mass_slopes[1] < SALPETER_SLOPE
-        if not ok: raise OCParamsError(f'low_mass_slopes is a range (lo, hi) with 0 <= lo <= hi < {SALPETER_SLOPE}, or None for Salpeter; got {low_mass_slopes}')
+        ok = len(low_mass_slopes) == 2 and 0 <= low_mass_slopes[0] <= low_mass_slopes[1] <= SALPETER_SLOPE
+        if not ok: raise OCParamsError(f'low_mass_slopes is a range (lo, hi) with 0 <= lo <= hi <= {SALPETER_SLOPE} (Salpeter), or None for Salpeter throughout; got {low_mass_slopes}')
     if not 0 <= binaries <= 1: raise OCParamsError(f'binaries is a fraction in [0, 1], got {binaries}')
     if not diff_av >= 0: raise OCParamsError(f'diff_av is a spread in A_V (mag) >= 0, got {diff_av}')
     if not diff_av_frac >= 0: raise OCParamsError(f'diff_av_frac is a spread in A_V as a fraction of the cluster A_V, >= 0, got {diff_av_frac}')
