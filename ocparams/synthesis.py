@@ -52,7 +52,7 @@ def draw_params(rng, prior: dict) -> dict:
     d['n_stars'] = int(round(10 ** d['logN']))
     return d
 
-# %% ../nbs/20_synthesis.ipynb #11e58a4a
+# %% ../nbs/20_synthesis.ipynb #20f40bc3
 def _power_integral(x, s):
     "Integral of t^-s from 1 to x (x > 0), elementwise; and its inverse below."
     return np.log(x) if s == 1 else (x ** (1.0 - s) - 1.0) / (1.0 - s)
@@ -62,16 +62,14 @@ def _power_integral_inv(y, s):
 
 def imf_cumulative(m, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Number of stars between IMF_BREAK_MASS and m (negative below it), in units of the IMF at the break."
-    m, b = np.asarray(m, float), IMF_BREAK_MASS
-    if low_slope is None: return b * _power_integral(m / b, slope)
-    return b * np.where(m >= b, _power_integral(np.maximum(m, b) / b, slope), _power_integral(np.minimum(m, b) / b, low_slope))
+    m, b, low = np.asarray(m, float), IMF_BREAK_MASS, slope if low_slope is None else low_slope
+    return b * np.where(m >= b, _power_integral(np.maximum(m, b) / b, slope), _power_integral(np.minimum(m, b) / b, low))
 
 def imf_sample(u, m_lo, m_hi, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Masses with dN/dM ~ M^-slope (M^-low_slope below IMF_BREAK_MASS, if given) on [m_lo, m_hi] from uniform numbers `u` (inverse CDF)."
     lo, hi = imf_cumulative(m_lo, slope, low_slope), imf_cumulative(m_hi, slope, low_slope)
-    y = (lo + np.asarray(u) * (hi - lo)) / IMF_BREAK_MASS
-    if low_slope is None: return IMF_BREAK_MASS * _power_integral_inv(y, slope)
-    return IMF_BREAK_MASS * np.where(y >= 0, _power_integral_inv(np.maximum(y, 0), slope), _power_integral_inv(np.minimum(y, 0), low_slope))
+    y, low = (lo + np.asarray(u) * (hi - lo)) / IMF_BREAK_MASS, slope if low_slope is None else low_slope
+    return IMF_BREAK_MASS * np.where(y >= 0, _power_integral_inv(np.maximum(y, 0), slope), _power_integral_inv(np.minimum(y, 0), low))
 
 def imf_fraction(m_lo, m_hi, m_min, m_max, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Fraction of the IMF's stars on [m_min, m_max] that fall in [m_lo, m_hi]."
