@@ -11,9 +11,10 @@ from .core import OCParamsError
 from .quadtree import cluster_features, cmd_axis, _cluster_layout, _require_columns, feature_names
 
 # %% auto #0
-__all__ = ['PARALLAX_FLOOR_MAS', 'RIDGE_RANGE', 'RIDGE_BIN', 'RIDGE_QUANTILES', 'RIDGE_EMPTY', 'RIDGE_VERSION', 'FEATURE_SETS',
-           'parallax_distance_modulus', 'ridge_colours', 'ridge_edges', 'ridge_names', 'ridge_reference',
-           'ridge_features', 'check_feature_set', 'input_names', 'n_network_inputs', 'cluster_inputs']
+__all__ = ['PARALLAX_FLOOR_MAS', 'RIDGE_RANGE', 'RIDGE_BIN', 'RIDGE_QUANTILES', 'RIDGE_EMPTY', 'RIDGE_VERSION', 'RIDGE_VERSIONS',
+           'RIDGE_MIN_STARS', 'FEATURE_SETS', 'parallax_distance_modulus', 'ridge_colours', 'ridge_edges',
+           'ridge_names', 'ridge_reference', 'ridge_features', 'check_feature_set', 'input_names', 'n_network_inputs',
+           'cluster_inputs']
 
 # %% ../nbs/35_ridge.ipynb #efad0a46
 PARALLAX_FLOOR_MAS = 0.02
@@ -22,12 +23,19 @@ def parallax_distance_modulus(parallax) -> np.ndarray:
     "Distance modulus of a mean parallax in mas, floored at 0.02 mas: 5 log10(100 / max(parallax, 0.02))."
     return 5 * np.log10(100 / np.maximum(np.asarray(parallax, dtype=np.float64), PARALLAX_FLOOR_MAS))
 
-# %% ../nbs/35_ridge.ipynb #3d5ee9a2
+# %% ../nbs/35_ridge.ipynb #1d2ce75d
 RIDGE_RANGE = (-6.0, 14.0)        # parallax-frame G magnitude
 RIDGE_BIN = 0.5
 RIDGE_QUANTILES = (0.1, 0.5, 0.9)
 RIDGE_EMPTY = -1.0                # colour of a bin outside the cluster's filled range (its count is 0)
 RIDGE_VERSION = 2                 # 1: empty bins copied from the nearest filled bin; 2: gaps interpolated, outside RIDGE_EMPTY
+RIDGE_VERSIONS = (1, 2, 3)        # 3: as 2, but a bin needs RIDGE_MIN_STARS stars for its colours (fewer: a gap)
+RIDGE_MIN_STARS = 3               # stars a bin needs for its colour quantiles under version 3
+
+def _min_stars(version: int) -> int:
+    "Stars a bin needs for its colour quantiles under a ridge-line version."
+    if version not in RIDGE_VERSIONS: raise OCParamsError(f'unknown ridge-line version {version}; this ocparams knows {list(RIDGE_VERSIONS)}')
+    return RIDGE_MIN_STARS if version >= 3 else 1
 FEATURE_SETS = ('quadtree', 'quadtree+ridge')
 
 def ridge_colours(multiband: bool = True) -> tuple:
@@ -48,9 +56,9 @@ def ridge_names(multiband: bool = True) -> list[str]:
     return names
 
 def _fill_empty(v: np.ndarray, version: int = RIDGE_VERSION) -> np.ndarray:
-    "Fill NaN bins (rows: clusters, columns: bins bright to faint): v2 gaps linearly, outside the filled range RIDGE_EMPTY; v1 from the nearest filled bin."
+    "Fill NaN bins (rows: clusters, columns: bins bright to faint): v2/v3 gaps linearly, outside the filled range RIDGE_EMPTY; v1 from the nearest filled bin."
+    _min_stars(version)                                                         # an unknown version fails here
     if version == 1: return pd.DataFrame(v.T).ffill().bfill().fillna(0.0).to_numpy().T    # models trained before v2 keep their rule
-    if version != 2: raise OCParamsError(f'unknown ridge-line version {version}; this ocparams knows 1 and {RIDGE_VERSION}')
     v = np.asarray(v, np.float64); m = v.shape[1]
     ok, j = np.isfinite(v), np.arange(m)
     prev = np.maximum.accumulate(np.where(ok, j, -1), axis=1)                   # nearest filled bin on the bright side
@@ -67,7 +75,7 @@ def _bin_index(M: np.ndarray) -> np.ndarray:
 
 def ridge_reference(M, colours: dict, version: int = RIDGE_VERSION) -> np.ndarray:
     "Ridge features of ONE cluster (plain loops; for tests): M parallax-frame G magnitudes, colours {name: values}."
-    M = np.asarray(M, np.float64); nb = len(ridge_edges()) - 1
+    M = np.asarray(M, np.float64); nb = len(ridge_edges()) - 1; k = _min_stars(version)
     good = np.isfinite(M); b = _bin_index(np.where(good, M, 0.0))
     out = [np.sqrt(np.array([np.sum(good & (b == i)) for i in range(nb)]) / max(good.sum(), 1))]
     for col in colours.values():
@@ -76,11 +84,11 @@ def ridge_reference(M, colours: dict, version: int = RIDGE_VERSION) -> np.ndarra
             v = np.full(nb, np.nan)
             for i in range(nb):
                 sel = col[good & (b == i) & np.isfinite(col)]
-                if len(sel): v[i] = np.quantile(sel, q, method='lower')
+                if len(sel) >= k: v[i] = np.quantile(sel, q, method='lower')
             out.append(_fill_empty(v[None], version)[0])
     return np.concatenate(out)
 
-# %% ../nbs/35_ridge.ipynb #89a96ecf
+# %% ../nbs/35_ridge.ipynb #8d957384
 def _ridge_chunk(local, n, M, colours, version=RIDGE_VERSION):
     "Ridge features of n clusters whose stars carry cluster codes `local` (0..n-1)."
     nb = len(ridge_edges()) - 1
@@ -93,7 +101,7 @@ def _ridge_chunk(local, n, M, colours, version=RIDGE_VERSION):
         gg, cc = g[f], col[f]
         o = np.lexsort((cc, gg)); gs, cs = gg[o], cc[o]
         cnt = np.bincount(gs, minlength=n * nb); start = np.concatenate([[0], np.cumsum(cnt)[:-1]])
-        filled = np.flatnonzero(cnt)
+        filled = np.flatnonzero(cnt >= _min_stars(version))
         for q in RIDGE_QUANTILES:
             v = np.full(n * nb, np.nan)
             v[filled] = cs[start[filled] + np.floor(q * (cnt[filled] - 1)).astype(np.int64)]

@@ -91,7 +91,7 @@ def pool_calibration_test_split(n: int, seed: int = 0, calibration: float = 0.1,
     n_cal, n_test = int(round(calibration * n)), int(round(test * n))
     return np.sort(perm[n_cal + n_test:]), np.sort(perm[:n_cal]), np.sort(perm[n_cal:n_cal + n_test])
 
-# %% ../nbs/45_train.ipynb #6a397f23
+# %% ../nbs/45_train.ipynb #107ac6fa
 PRESETS = {
     'paper': dict(config='paper'),
     'cpu': dict(config='cpu'),
@@ -115,14 +115,14 @@ MIN_CALIBRATION_CLUSTERS = 50   # fewer held-out clusters cannot place a 68 % in
 
 def train_from_synth(synth_dir, model: str = 'single', out=None, *, preset: str = 'cpu', features: str = 'quadtree+ridge',
                      n_nets=None, hidden=None, epochs=None, patience=None, subset_size=None, seed: int = 0, checkpoint_dir=None,
-                     weights_dtype: str | None = None, progress: bool = True):
-    "Train, calibrate and evaluate an ensemble on a `synth` output; save it to `out` (resumable via checkpoints)."
+                     weights_dtype: str | None = None, progress: bool = True, ridge_version: int = RIDGE_VERSION):
+    "Train, calibrate and evaluate an ensemble on a `synth` output; save it to `out` (resumable via checkpoints); `ridge_version`: the ridge-line rule (`35_ridge`)."
     if preset not in PRESETS: raise OCParamsError(f"unknown preset '{preset}'; choose one of {sorted(PRESETS)}")
     kw = dict(PRESETS[preset]); config = kw.pop('config')
     kw.update({k: v for k, v in dict(n_nets=n_nets, hidden=hidden, epochs=epochs, patience=patience, subset_size=subset_size).items() if v is not None})
     preset_subset = subset_size is None and 'subset_size' in kw
     weights_dtype = weights_dtype or ('float16' if preset == 'bundled' else 'float32')
-    f = synth_features(synth_dir, model, features, progress=progress)
+    f = synth_features(synth_dir, model, features, progress=progress, ridge_version=ridge_version)
     ok = f['ok'].astype(bool)
     pool, cal, test = (i[ok[i]] for i in pool_calibration_test_split(len(ok), seed))
     if len(cal) < MIN_CALIBRATION_CLUSTERS:
@@ -139,7 +139,7 @@ def train_from_synth(synth_dir, model: str = 'single', out=None, *, preset: str 
     report = dict(preset=preset, model=model, features=features, synth_dir=str(synth_dir), seed=seed, n_pool=len(pool), n_calibration=len(cal),
                   n_test=len(test), train_seconds=round(time.time() - t0, 1), calibration=cal_table.round(4).to_dict('index'),
                   test=evaluate(ens, X[test], Y[test], N[test]))
-    ens.info.update(feature_transform=FEATURE_TRANSFORM, target_transform=TARGET_TRANSFORM, feature_set=features, ridge_version=RIDGE_VERSION if features == 'quadtree+ridge' else None, holdout=dict(seed=seed, calibration=0.1, test=0.1),
+    ens.info.update(feature_transform=FEATURE_TRANSFORM, target_transform=TARGET_TRANSFORM, feature_set=features, ridge_version=ridge_version if features == 'quadtree+ridge' else None, holdout=dict(seed=seed, calibration=0.1, test=0.1),
                     synth=str(synth_dir), test_metrics=report['test']['metrics'], test_metrics_n100=report['test']['metrics_n100'])
     if out is not None:
         out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
