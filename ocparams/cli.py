@@ -11,7 +11,7 @@ from .core import OCParamsError, first_line
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #c0899a5f
+# %% ../nbs/90_cli.ipynb #24135a6d
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -49,7 +49,8 @@ def _synth(a):
 def _train(a):
     from ocparams.train import train_from_synth
     ens, rep = train_from_synth(a.synth, a.model, a.out, preset=a.preset, features=a.features, n_nets=a.nets, hidden=a.hidden,
-                                epochs=a.epochs, subset_size=a.subset, seed=a.seed, progress=not a.quiet)
+                                epochs=a.epochs, subset_size=a.subset, seed=a.seed, progress=not a.quiet,
+                                **({} if a.ridge_version is None else dict(ridge_version=a.ridge_version)))
     m = rep['test']['metrics']
     print(f"wrote {a.out} ({ens.n_nets} networks, {a.model}); hold-out RMSE: " +
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
@@ -81,6 +82,12 @@ def _members(a):
     print(f"wrote {a.out}: {len(table)} stars of {len(c)} clusters ({int(c.n_no_2mass.sum())} without 2MASS, "
           f"{int(c.n_low_prob.sum())} below Prob {a.min_prob:g}, {int(c.n_not_in_gaia.sum())} not found in Gaia DR3); "
           f"predict with: ocparams predict {a.out} --columns gaia --out catalog.csv")
+
+def _fetch_data(a):
+    from ocparams.core import fetch_shared_data
+    got = fetch_shared_data(a.dest, progress=not a.quiet)
+    n = sum(v is not None for v in got.values())
+    print(f'{n} of {len(got)} files in place and checked (SHA-256)' + (f'; {len(got) - n} not downloadable (listed above)' if n < len(got) else ''))
 
 def _figures(a):
     from ocparams.summary import make_figures
@@ -131,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--epochs', type=int, default=None, help="maximum epochs, with early stopping per network (default: the preset's)")
     s.add_argument('--subset', type=int, default=None, help="clusters drawn for each network (default: the preset's; paper 10,000)")
     s.add_argument('--seed', type=int, default=0, help='seed of the networks\' initial weights, data subsets and order (default 0)')
+    s.add_argument('--ridge-version', type=int, default=None, help='ridge-line rule (ocparams.ridge.RIDGE_VERSIONS; default ocparams.ridge.RIDGE_VERSION)')
     s.add_argument('--out', required=True, help='ensemble file (.npz); checkpoints go to OUT.ckpt/ until it is written, rerun to resume')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_train)
@@ -156,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--out', required=True, help='member table to write (.csv, .ecsv or .fits), readable by `ocparams predict --columns gaia`')
     s.add_argument('--min-prob', type=float, default=0.0, help='keep HR23 members with membership probability >= this (default 0: all HR23 lists)')
     s.set_defaults(func=_members)
+
+    s = sub.add_parser('fetch-data', help='download the third-party tables the notebooks and tests use (ocparams.core.SHARED_REGISTRY), each checked against its SHA-256 (needs the network)')
+    s.add_argument('--dest', default=None, help='folder to fill (default: ../shared/data, where the notebooks look)')
+    s.add_argument('--quiet', action='store_true', help='no per-file lines')
+    s.set_defaults(func=_fetch_data)
 
     s = sub.add_parser('figures', help="regenerate the paper's reproduced figures (Figs. 1, 7, 8, 12-15) from a prediction catalog")
     s.add_argument('--catalog', default=None, help='an `ocparams predict` catalog (default: the bundled models on the Almeida et al. 2023 clusters)')

@@ -10,9 +10,9 @@ import numpy as np
 import ocparams
 
 # %% auto #0
-__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'OCParamsError', 'first_line', 'package_data_dir', 'shared_data_dir',
-           'shared_file', 'shared_data_status', 'check_shared_data', 'figure_dir', 'normalise_name', 'sha256_file',
-           'as_rng', 'render_readme']
+__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'SHARED_REGISTRY', 'OCParamsError', 'first_line', 'package_data_dir',
+           'shared_data_dir', 'shared_file', 'shared_data_status', 'check_shared_data', 'figure_dir', 'normalise_name',
+           'sha256_file', 'as_rng', 'fetch_shared_data', 'render_readme']
 
 # %% ../nbs/00_core.ipynb #536aa223
 class OCParamsError(ValueError):
@@ -30,7 +30,7 @@ def package_data_dir() -> Path:
     import importlib.resources
     return Path(str(importlib.resources.files('ocparams.data')))
 
-# %% ../nbs/00_core.ipynb #248a274e
+# %% ../nbs/00_core.ipynb #441b88b6
 ALMEIDA2023_MEMBERS = 'members/almeida2023/almeida2023_members_edr3.parquet'   # the shared member table most notebooks use
 
 SHARED_SOURCES = {
@@ -41,6 +41,7 @@ SHARED_SOURCES = {
     'catalogs/SPINA2022.csv': 'Spina et al. 2022 (spectroscopic [Fe/H] of open clusters)',
     ALMEIDA2023_MEMBERS: 'Almeida, Monteiro & Dias 2023 (MNRAS 525, 2315) member tables',
     'members/alessi10/alessi10.csv': 'the Auriga package (Kounkel et al. 2020), auriga/test/test.csv',
+    'members/almeida2023/log-results-eDR3.txt': 'Almeida, Monteiro & Dias 2023 isochrone fits (github.com/ander-son-almeida/HuntCensus)',
     'isochrones/parsec_cmd36_gaiaedr3': 'the PARSEC CMD 3.6 web form, http://stev.oapd.inaf.it/cmd (Gaia EDR3 system)',
 }
 
@@ -102,6 +103,46 @@ def sha256_file(path) -> str:
 def as_rng(seed=None) -> np.random.Generator:
     "A NumPy `Generator` from a seed, a `Generator` (returned as is) or None."
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+# %% ../nbs/00_core.ipynb #fd86ed83
+_UCC = 'https://raw.githubusercontent.com/ucc23/updt_UCC/0eb0d9ea75cd368d45f6027cacd0eeb34f03ae8c/data/databases/'
+_ASTECA = 'https://raw.githubusercontent.com/asteca/ASteCA/1baac9e59c2f0fee2a9526bdf7fee793c04f5e3a/packages/defvals/isochrones/gaiaedr3/'
+SHARED_REGISTRY = {   # file under shared/data: (SHA-256, URL of the same bytes, or None where no single URL serves them)
+    'catalogs/CAVALLO2024.csv': ('2ec29c112e4e3188783f24365e415d4a7177dc49e4420a708ee9e0ff2e45a9c6', _UCC + 'CAVALLO2024.csv'),
+    'catalogs/HUNT2023.csv': ('0e1a931b8b584f506802c17d25869b7cbc862f824bbecf575598dc3ecb1fbaf6', _UCC + 'HUNT2023.csv'),
+    'catalogs/CANTAT2020.csv': ('177cae3fa1daebd3c7c69f82827ecd144b15d8cd46e30e09f393794c7e4dda9a', _UCC + 'CANTAT2020.csv'),
+    'catalogs/DIAS2021.csv': ('64cdb8428eac2bd713e2198927a4b0424a19fa42dae88c8cc67ff78e6a0a9533', _UCC + 'DIAS2021.csv'),
+    'catalogs/SPINA2022.csv': ('aa899ed510e1939eb4c019b6165d8aaffb3a73d571bef75d9a69918b626686dc', _UCC + 'SPINA2022.csv'),
+    'members/almeida2023/log-results-eDR3.txt': ('03b53b31288f3e7713a6c814af6196aced0c2ed312bcdf0b98a390206b6b7156',
+        'https://raw.githubusercontent.com/ander-son-almeida/HuntCensus/0a270e4e56002127f2a4c072692e4fe6d41a8480/data/log-results-eDR3.txt'),
+    ALMEIDA2023_MEMBERS: ('fc59171a70f1da601a20ab95eae1545dd1c3871cac825c6a236f3198b65476e2', None),
+    'members/alessi10/alessi10.csv': ('375031962b61833734cdbd9df3b240b0cff9637495ec6ceb439bd03f1f1d4807',
+        'https://raw.githubusercontent.com/mkounkel/Auriga/2d669a75b8429d103cb4e7b581297b332d5b650f/auriga/test/test.csv'),
+    **{f'isochrones/parsec_cmd36_gaiaedr3/{z}.dat': (h, _ASTECA + f'{z}.dat') for z, h in (
+        ('0_000500', '8b564d58c6ee7a5b5b6797d5d6a4fa7b49b78b6260b301cc4df5085d53024cc4'),
+        ('0_010500', '2b1b3011afb7aba48e4a0365fab80ea21d48719820c88c1549aadd438768d2e5'),
+        ('0_020500', 'ac033b3faad660304c5b964115f8d74c8f22f3b8cb7ece1bf931c66b5ffa7672'),
+        ('0_030500', '8d6fe7224934f9974238941f93cf82aa51c85881e2733c700367c0383260a33e'))},
+}
+
+def fetch_shared_data(dest=None, files=None, downloader=None, progress: bool = True) -> dict:
+    "Download the registered third-party files into `dest`, each checked against its SHA-256: {file: path, or None if no URL serves it}."
+    import pooch
+    dest = Path(dest) if dest is not None else Path.cwd().resolve().parent / 'shared' / 'data'
+    files = list(SHARED_REGISTRY) if files is None else list(files)
+    unknown = [f for f in files if f not in SHARED_REGISTRY]
+    if unknown: raise OCParamsError(f'not in SHARED_REGISTRY: {unknown}; known files: {list(SHARED_REGISTRY)}')
+    odie = pooch.create(path=dest, base_url='', registry={f: f'sha256:{h}' for f, (h, u) in SHARED_REGISTRY.items() if u},
+                        urls={f: u for f, (h, u) in SHARED_REGISTRY.items() if u})
+    out = {}
+    for f in files:
+        if SHARED_REGISTRY[f][1] is None:
+            if progress: print(f'{f}: no single URL serves it; from {SHARED_SOURCES.get(f, "see its PROVENANCE.txt")}')
+            out[f] = None; continue
+        try: out[f] = Path(odie.fetch(f, downloader=downloader, progressbar=False))
+        except ValueError as e: raise OCParamsError(f'{f}: {first_line(e)}') from None
+        if progress: print(f'{f}: {out[f]}')
+    return out
 
 # %% ../nbs/00_core.ipynb #6ad01e81
 def render_readme(nb_path) -> str:
