@@ -11,7 +11,7 @@ from .core import OCParamsError, first_line
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #24135a6d
+# %% ../nbs/90_cli.ipynb #05ab2287
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -56,13 +56,14 @@ def _train(a):
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
 
 def _predict(a):
-    from ocparams.predict import predict_catalog, catalog_units
+    from ocparams.predict import predict_catalog, catalog_units, catalog_descriptions
     from ocparams.isochrones import write_table, check_output
     check_output(a.out, inputs=[a.table])                     # before any work: format, folder, permission, not the input
     cat = predict_catalog(a.table, model=a.model, multi_model=None if a.single_only else (a.multi_model or 'bundled'),
                           columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point, seed=a.seed, hdu=a.hdu,
                           **({} if a.bootstrap is None else dict(bootstrap=a.bootstrap)))
-    write_table(cat, a.out, meta=dict(error_model=cat.attrs.get('error_model')), units=catalog_units(cat.columns))
+    write_table(cat, a.out, meta=dict(error_model=cat.attrs.get('error_model')), units=catalog_units(cat.columns),
+                descriptions=catalog_descriptions(cat.columns))
     n = int((cat.model != '').sum())
     sc = cat.attrs['star_counts']
     print(f"wrote {a.out}: {n} of {len(cat)} clusters estimated ({int((cat.model == 'multi').sum())} multiband), {len(cat) - n} flagged "

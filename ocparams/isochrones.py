@@ -236,7 +236,7 @@ def split_isochrones(df: pd.DataFrame) -> dict:
     "Split a multi-isochrone table into {(MH, logAge): table}, rounding the keys to 5 decimals."
     return {(round(mh, 5), round(a, 5)): g.reset_index(drop=True) for (mh, a), g in df.groupby(['MH', 'logAge'], sort=True)}
 
-# %% ../nbs/10_isochrones.ipynb #a392eed8
+# %% ../nbs/10_isochrones.ipynb #4b719799
 OUTPUT_FORMATS = {'.csv': 'csv', '.ecsv': 'ascii.ecsv', '.fits': 'fits', '.fit': 'fits'}
 
 def check_output(path, inputs=()) -> Path:
@@ -254,8 +254,8 @@ def check_output(path, inputs=()) -> Path:
     if path.exists() and not os.access(path, os.W_OK): raise OCParamsError(f'cannot write {path}: permission denied')
     return path
 
-def write_table(df: pd.DataFrame, path, meta: dict | None = None, units: dict | None = None) -> Path:
-    "Write a table as .csv, .ecsv or .fits (by extension), atomically (a temporary file beside it, moved into place); ECSV and FITS carry `units` {column: unit}."
+def write_table(df: pd.DataFrame, path, meta: dict | None = None, units: dict | None = None, descriptions: dict | None = None) -> Path:
+    "Write a table as .csv, .ecsv or .fits (by extension), atomically (a temporary file beside it, moved into place); ECSV and FITS carry `units` and `descriptions` {column: text}."
     path = check_output(path); fmt = OUTPUT_FORMATS[path.suffix.lower()]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
@@ -269,6 +269,8 @@ def write_table(df: pd.DataFrame, path, meta: dict | None = None, units: dict | 
                     t[c] = np.array([('' if v is None or v is np.nan else str(v)).encode('utf-8') for v in df[c]], dtype=bytes)
                 meta = {k: json.dumps(v, default=str) if isinstance(v, (dict, list, tuple)) else v for k, v in (meta or {}).items()}
             t.meta.update(meta or {})
+            for c, what in (descriptions or {}).items():
+                if c in t.colnames: t[c].description = what
             for c, unit in (units or {}).items():
                 if c not in t.colnames: continue
                 if fmt == 'fits':                                   # FITS knows no 'dex': such columns stay unitless there

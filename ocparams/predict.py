@@ -14,12 +14,12 @@ from .isochrones import load_grid
 # %% auto #0
 __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TABLE_FORMATS',
            'NUMERIC_COLUMNS', 'MAG_PER_FLUX_RATIO', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS',
-           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'PARAM_UNITS',
+           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'PARAM_UNITS', 'CATALOG_COLUMNS',
            'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns', 'cluster_ids',
            'standardise_columns', 'tmass_good', 'mask_placeholders', 'select_members', 'nu_eff_from_colour',
            'ecliptic_latitude', 'parallax_zero_point', 'polyline_distances', 'predicted_isochrone',
-           'isochrone_distances', 'mu_dist', 'catalog_units', 'default_model_path', 'check_units', 'catalog_stars',
-           'predict_catalog']
+           'isochrone_distances', 'mu_dist', 'catalog_units', 'catalog_descriptions', 'default_model_path',
+           'check_units', 'catalog_stars', 'predict_catalog']
 
 # %% ../nbs/50_predict.ipynb #3d40cadb
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
@@ -291,7 +291,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #74100f53
+# %% ../nbs/50_predict.ipynb #d4be8be8
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
@@ -306,6 +306,43 @@ def catalog_units(columns) -> dict:
         u.update({f'{name}{q}': unit for q in (16, 50, 84)})
         u.update({c: unit for c in columns if c == f'e_{name}' or c.startswith(f'e_{name}_')})
     return {c: v for c, v in u.items() if c in columns}
+
+CATALOG_COLUMNS = (   # (columns, what each means): the README's column reference is this table (its test in `index` says so)
+    (('Cluster',), 'the cluster id exactly as in the input (text; a blank id is kept and flagged)'),
+    (('RA_ICRS', 'DE_ICRS'), 'mean position of the members (NaN without `ra`/`dec` columns)'),
+    (('plx', 'e_plx'), 'mean parallax of the members after the zero-point correction, and its standard error'),
+    (('plx_zero_point',), 'mean Gaia parallax zero point subtracted (Lindegren et al. 2021); 0 with `--no-zero-point`'),
+    (('zero_point_method',), '`L21` (archive columns), `L21-colour` (nu_eff from BP-RP), `global` (-0.017 mas) or `none`'),
+    (('Quality', 'quality_tier'), '0-3 = gold, silver, bronze, wood by the expected logAge error `e_logAge` (-1 and empty: no estimate)'),
+    (('logAge16', 'logAge50', 'logAge84'), 'log10 of the age in yr: 16th, 50th, 84th percentiles'),
+    (('[Fe/H]16', '[Fe/H]50', '[Fe/H]84'), 'metallicity: 16th, 50th, 84th percentiles'),
+    (('AV16', 'AV50', 'AV84'), 'V-band extinction (R_V = 3.1): 16th, 50th, 84th percentiles'),
+    (('dMod16', 'dMod50', 'dMod84'), 'distance modulus: 16th, 50th, 84th percentiles'),
+    (('e_logAge', 'e_[Fe/H]', 'e_AV', 'e_dMod'), "half-width of the 16-84 % interval (the error budget's total)"),
+    (('X', 'Y', 'Z', 'Rgc'), "Galactic position in the paper's convention (Sect. 5.3) from RA, Dec and `dMod50`"),
+    (('model',), '`single` (Gaia), `multi` (Gaia + 2MASS), or empty: no estimate (see `flag`)'),
+    (('n_input',), 'member rows read for the cluster: `n_duplicates` + `n_bad_photometry` + `n_faint` + `n_members`'),
+    (('n_duplicates',), 'repeated stars removed (same `source_id`, or the same G, BP, RP and parallax)'),
+    (('n_bad_photometry',), 'stars without usable G, BP and RP (placeholders and non-numbers masked first)'),
+    (('n_faint',), "stars fainter than G = 18 (the paper's selection, Sect. 2.1)"),
+    (('n_members',), 'stars the estimate uses'),
+    (('n_bad_parallax',), 'of those, stars without a usable parallax (they still count in the CMD)'),
+    (('n_masked_values',), 'cells masked as placeholders (99.99, -999, infinities, text in number columns)'),
+    (('n_2mass',), 'members with usable J and H (quality A or B, error <= 0.3 mag); the multiband model needs enough of them'),
+    (('mu_dist',), 'mean distance of the members from the estimated isochrone in the standardised Gaia CMD (Sect. 3.4; lower fits better)'),
+    (('e_<p>_ens', 'e_<p>_boot', 'e_<p>_stat', 'e_<p>_model'),
+     "error budget terms: the ensemble's spread, the member bootstrap's, their calibrated total, the real-data model discrepancy"),
+    (('e_dMod_plx_sys',), "Gaia's parallax systematics as a distance-modulus error"),
+    (('flag',), 'comma-separated flags, empty when all is well (see Flags in the README)'),
+)
+
+def catalog_descriptions(columns) -> dict:
+    "What each of a catalogue's columns means (for ECSV and FITS), from CATALOG_COLUMNS; `<p>` stands for each parameter."
+    d = {}
+    for names, what in CATALOG_COLUMNS:
+        for n in names:
+            for c in ([n.replace('<p>', p) for p in PARAM_UNITS] if '<p>' in n else [n]): d[c] = what.replace('`', '')
+    return {c: d[c] for c in columns if c in d}
 
 def default_model_path(kind: str) -> Path:
     "Path of a bundled ensemble ('single' or 'multi')."
