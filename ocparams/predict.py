@@ -21,7 +21,7 @@ __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS',
            'isochrone_distances', 'mu_dist', 'catalog_units', 'catalog_descriptions', 'default_model_path',
            'check_units', 'catalog_stars', 'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #3d40cadb
+# %% ../nbs/50_predict.ipynb #ab2bea5f
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
 ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
 # canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
@@ -109,7 +109,10 @@ def cluster_ids(values) -> np.ndarray:
             if pd.isna(v): return ''
         except (TypeError, ValueError): pass
         return str(v).strip()
-    return np.array([one(v) for v in values], dtype=object)
+    s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values.astype(object)
+    if pd.api.types.infer_dtype(s, skipna=True) in ('string', 'empty'):          # text ids (every reader's output): vectorised
+        return s.str.strip().where(s.notna(), '').to_numpy(dtype=object)
+    return np.array([one(v) for v in s], dtype=object)
 
 def _numeric(values, name: str, source: str, clusters) -> tuple[np.ndarray, np.ndarray]:
     "A column as floats, unreadable cells as NaN; (values, unreadable mask). A column mostly unreadable is an error naming a cell."
@@ -291,7 +294,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #d4be8be8
+# %% ../nbs/50_predict.ipynb #580aa055
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
@@ -384,7 +387,8 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
     g = s.groupby('cluster')
     out = pd.DataFrame(index=index)
     out['plx_zero_point'] = g['plx_zero_point'].mean()
-    out['zero_point_method'] = g['zero_point_method'].agg(lambda m: m.value_counts().index[0])
+    n = s.groupby(['cluster', 'zero_point_method'], sort=False).size()                # the method of most members; ties: the first seen
+    out['zero_point_method'] = n.iloc[n.reset_index(drop=True).groupby(n.index.get_level_values(0), sort=False).idxmax().to_numpy()].reset_index(level=1)['zero_point_method'] if len(n) else np.nan
     return out.fillna({'zero_point_method': 'none'})
 
 def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tuple[pd.DataFrame, pd.DataFrame]:
