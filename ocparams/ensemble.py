@@ -257,7 +257,7 @@ def standard_scales(A):
     mu, sd = A.mean(axis=0), A.std(axis=0)
     return mu.astype('float32'), np.where(sd > 0, sd, 1).astype('float32')
 
-# %% ../nbs/40_ensemble.ipynb #b5326fbd
+# %% ../nbs/40_ensemble.ipynb #96a86a87
 def check_training_data(X, Y):
     "X (n, d) and Y (n, 4) as finite float32 arrays, or an `OCParamsError` saying what is wrong."
     X, Y = np.asarray(X, dtype='float32'), np.asarray(Y, dtype='float32')
@@ -299,7 +299,7 @@ class _BatchedTrainer:
     def compact(self, keep):
         "Rebuild the model with only the networks `keep` (a mask over `self.nets`), carrying their state over."
         ops = _keras()[1]
-        old, n_old = [ops.convert_to_numpy(v.value) for v in self.model_state()], len(self.nets)
+        old = [ops.convert_to_numpy(v.value) for v in self.model_state()]
         self.nets = self.nets[keep]
         self._build()
         for v, a in zip(self.model_state(), old):

@@ -53,7 +53,7 @@ def flag_cells(path: Path, cells: list[int]) -> int:
         src = ''.join(code[i]['source'])
         if FLAG in _directives(src): continue
         code[i]['source'] = (f'#| {FLAG}\n' + src).splitlines(keepends=True); n += 1
-    if n: path.write_text(json.dumps(nb, indent=1, ensure_ascii=True) + '\n')
+    if n: path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + '\n')   # nbdev_clean's layout
     return n
 
 def main(argv=None) -> int:

@@ -60,4 +60,4 @@ if __name__ == '__main__':
         Path(dst).write_text(nb_to_script(json.loads(Path(src).read_text())))
     else:
         src, dst = args[:2]
-        Path(dst).write_text(json.dumps(cells_to_nb(script_to_cells(Path(src).read_text())), indent=1) + '\n')
+        Path(dst).write_text(json.dumps(cells_to_nb(script_to_cells(Path(src).read_text())), indent=1, sort_keys=True, ensure_ascii=False) + '\n')
