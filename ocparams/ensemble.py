@@ -15,16 +15,15 @@ import ocparams
 from .core import OCParamsError, as_rng
 
 # %% auto #0
-__all__ = ['PARAMS', 'FORMAT', 'N_INPUTS', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 'ensemble_config', 'model_kind',
-           'make_standin_data', 'network_splits', 'holdout_split', 'epoch_order', 'keras_layers', 'glorot_weights',
-           'Ensemble', 'ensemble_percentiles', 'per_network_mse', 'standard_scales', 'check_training_data',
-           'train_ensemble', 'save_ensemble', 'load_ensemble', 'error_metrics', 'interval_coverage', 'interval_scales',
+__all__ = ['PARAMS', 'FORMAT', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 'ensemble_config', 'model_kind', 'make_standin_data',
+           'network_splits', 'holdout_split', 'epoch_order', 'keras_layers', 'glorot_weights', 'Ensemble',
+           'ensemble_percentiles', 'per_network_mse', 'standard_scales', 'check_training_data', 'train_ensemble',
+           'save_ensemble', 'load_ensemble', 'error_metrics', 'interval_coverage', 'interval_scales',
            'metrics_by_nstars', 'parallax_dmod', 'calibrate']
 
-# %% ../nbs/40_ensemble.ipynb #7d6c9b48
+# %% ../nbs/40_ensemble.ipynb #669c966f
 PARAMS = ('logAge', 'FeH', 'AV', 'dMod')
 FORMAT = 'ocparams-ensemble/1'
-N_INPUTS = {'single': 64, 'multi': 190}
 
 _BASE = dict(test_frac=0.2, hidden=(500, 500, 500, 500, 500), dropout=0.1, leaky_alpha=0.3,
              learning_rate=1e-3, batch_size=128, min_delta=0.0, compact_below=0.5)
