@@ -322,7 +322,7 @@ def _observe(true, zG, draws, depth, em, noise=True):
                         em['cond_mean'], em['cond_chol'], tm, 1.0 if noise else 0.0)
     return {c: o[i] for i, c in enumerate(OBS_COLUMNS)}
 
-# %% ../nbs/20_synthesis.ipynb #c6eb3c77
+# %% ../nbs/20_synthesis.ipynb #8421099b
 FIELD_LOGAGE, FIELD_FEH = (9.0, 10.0), (-0.5, 0.3)
 FIELD_DELTA_MEAN, FIELD_DELTA_SD, FIELD_DELTA_RANGE = 0.5, 1.0, (-2.5, 3.5)
 
@@ -355,6 +355,7 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     "True stars and observation draws of one cluster with parameters `p`; None if it cannot have N members."
     logage, feh, av, dmod, n = p['logAge'], p['FeH'], p['AV'], p['dMod'], p['n_stars']
     low = None if low_mass_slopes is None else float(rng.uniform(*low_mass_slopes))   # this cluster's slope below 0.5 Msun
+    if isinstance(contamination, (tuple, list)): contamination = float(rng.uniform(*contamination))   # this cluster's field fraction
     low_field = None if low_mass_slopes is None else KROUPA_LOW_SLOPE
     diff_av = diff_av + diff_av_frac * av                # the differential-extinction spread of this cluster (mag)
     iso = _Iso(grid, logage, feh, av)
@@ -410,12 +411,12 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     depth = rng.uniform(*TWOMASS_DEPTH_OFFSET)
     draws = rng.standard_normal((len(zG), N_OBS_DRAWS))
     n_total = n_draws / imf_fraction(m_lo, m_hi, float(iso.mass[0]), m_hi, low_slope=low)
-    info = {**p, 'n_members': n, 'n_field': n_field, 'n_draws': n_draws, 'n_total_implied': n_total, 'm_lo': m_lo,
+    info = {**p, 'contamination': contamination, 'n_members': n, 'n_field': n_field, 'n_draws': n_draws, 'n_total_implied': n_total, 'm_lo': m_lo,
             'parallax_true': 10 ** (2 - dmod / 5), 'twomass_depth': depth, 'low_mass_slope': np.nan if low is None else low}
     return {'info': info, 'true': true, 'zG': zG, 'draws': draws, 'depth': np.full(len(zG), depth),
             'Mini': mini, 'q': q, 'av_star': av_star, 'field': field}
 
-# %% ../nbs/20_synthesis.ipynb #281b000a
+# %% ../nbs/20_synthesis.ipynb #8d64cf20
 def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None):
     "Validate the switches beyond the paper."
     if low_mass_slopes is not None:
@@ -424,7 +425,9 @@ def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass
     if not 0 <= binaries <= 1: raise OCParamsError(f'binaries is a fraction in [0, 1], got {binaries}')
     if not diff_av >= 0: raise OCParamsError(f'diff_av is a spread in A_V (mag) >= 0, got {diff_av}')
     if not diff_av_frac >= 0: raise OCParamsError(f'diff_av_frac is a spread in A_V as a fraction of the cluster A_V, >= 0, got {diff_av_frac}')
-    if not 0 <= contamination < 1: raise OCParamsError(f'contamination is a fraction in [0, 1), got {contamination}')
+    c = contamination if isinstance(contamination, (tuple, list)) else (contamination, contamination)
+    if not (len(c) == 2 and 0 <= c[0] <= c[1] < 1):
+        raise OCParamsError(f'contamination is a fraction in [0, 1), or a range (lo, hi) of them drawn per cluster; got {contamination}')
 
 def _table_from_sims(sims, ids, em, noise=True):
     "Member rows (dict of arrays) and per-cluster aggregates for simulated clusters, observed in one pass."
@@ -461,10 +464,10 @@ def synth_cluster(logage: float, feh: float, av: float, dmod: float, n_stars: in
         raise OCParamsError(f'a cluster with logAge {logage}, [Fe/H] {feh}, A_V {av}, dMod {dmod} has no star with G <= {G_LIMIT}')
     rows, agg = _table_from_sims([sim], [0], load_error_model(), noise)
     info = {**sim['info'], **{k: v[0].item() for k, v in agg.items()}, 'binaries': binaries, 'diff_av': diff_av,
-            'diff_av_frac': diff_av_frac, 'contamination': contamination, 'low_mass_slopes': low_mass_slopes}
+            'diff_av_frac': diff_av_frac, 'low_mass_slopes': low_mass_slopes}   # contamination: this cluster's (drawn from a range)
     return pd.DataFrame(rows).drop(columns='cluster_id'), info
 
-# %% ../nbs/20_synthesis.ipynb #ac803c10
+# %% ../nbs/20_synthesis.ipynb #62ae8836
 CLUSTER_COLUMNS = ('cluster_id', 'logAge', 'FeH', 'AV', 'dMod', 'logN', 'n_members', 'n_field', 'n_2mass',
                    'parallax_true', 'parallax_mean', 'e_parallax_mean', 'n_draws', 'n_total_implied', 'm_lo',
                    'n_redraws', 'twomass_depth', 'binaries', 'diff_av', 'diff_av_frac', 'contamination', 'low_mass_slope')
@@ -493,7 +496,7 @@ def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, dif
     rows, agg = _table_from_sims(sims, ids, em)
     cl = {c: [] for c in CLUSTER_COLUMNS}
     for cid, s in zip(ids, sims):
-        info = {**s['info'], 'cluster_id': cid, **cfg}
+        info = {**cfg, **s['info'], 'cluster_id': cid}                  # per-cluster draws (contamination of a range) win
         for c in CLUSTER_COLUMNS:
             if c in info: cl[c].append(info[c])
     cl.update(agg)
@@ -501,14 +504,15 @@ def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, dif
                                         else np.int64 if c == 'n_draws' else np.float64) for c in CLUSTER_COLUMNS})
     return clusters, pa.table(rows)
 
-# %% ../nbs/20_synthesis.ipynb #fc96fb53
+# %% ../nbs/20_synthesis.ipynb #061fb7c0
 def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None) -> dict:
     "Everything that determines a synthetic set's content (stored with it, checked on resume)."
     from ocparams.core import sha256_file
     from ocparams import __version__
     grid_file = package_data_dir() / 'isochrone_grid.npz'
     return {'generator': 'ocparams.synthesis', 'format': 1, 'n': int(n), 'seed': int(seed), 'chunk': int(chunk),
-            'binaries': float(binaries), 'diff_av': float(diff_av), 'diff_av_frac': float(diff_av_frac), 'contamination': float(contamination),
+            'binaries': float(binaries), 'diff_av': float(diff_av), 'diff_av_frac': float(diff_av_frac),
+            'contamination': [float(x) for x in contamination] if isinstance(contamination, (tuple, list)) else float(contamination),
             'priors': {k: list(v) for k, v in priors().items()}, 'g_limit': G_LIMIT, 'imf_slope': SALPETER_SLOPE,
             'error_model_sha256': sha256_file(package_data_dir() / ERROR_MODEL_FILE),
             'isochrone_grid_sha256': sha256_file(grid_file) if grid_file.exists() else None,
