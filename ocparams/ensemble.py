@@ -15,14 +15,15 @@ import ocparams
 from .core import OCParamsError, as_rng
 
 # %% auto #0
-__all__ = ['PARAMS', 'FORMAT', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 'ensemble_config', 'model_kind', 'make_standin_data',
-           'network_splits', 'holdout_split', 'epoch_order', 'keras_layers', 'glorot_weights', 'Ensemble',
-           'ensemble_percentiles', 'per_network_mse', 'standard_scales', 'check_training_data', 'train_ensemble',
-           'save_ensemble', 'load_ensemble', 'error_metrics', 'interval_coverage', 'interval_scales',
-           'metrics_by_nstars', 'parallax_dmod', 'calibrate']
+__all__ = ['PARAMS', 'PARAM_COLUMNS', 'FORMAT', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 'ensemble_config', 'model_kind',
+           'make_standin_data', 'network_splits', 'holdout_split', 'epoch_order', 'keras_layers', 'glorot_weights',
+           'Ensemble', 'ensemble_percentiles', 'per_network_mse', 'standard_scales', 'check_training_data',
+           'train_ensemble', 'save_ensemble', 'load_ensemble', 'error_metrics', 'interval_coverage', 'interval_scales',
+           'metrics_by_nstars', 'calibrate']
 
-# %% ../nbs/40_ensemble.ipynb #669c966f
+# %% ../nbs/40_ensemble.ipynb #886443e9
 PARAMS = ('logAge', 'FeH', 'AV', 'dMod')
+PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}   # each parameter's catalogue column (Table 3)
 FORMAT = 'ocparams-ensemble/1'
 
 _BASE = dict(test_frac=0.2, hidden=(500, 500, 500, 500, 500), dropout=0.1, leaky_alpha=0.3,
@@ -453,7 +454,7 @@ def load_ensemble(path, n_inputs=None, kind=None) -> Ensemble:
 Ensemble.save = save_ensemble
 Ensemble.load = staticmethod(load_ensemble)
 
-# %% ../nbs/40_ensemble.ipynb #96e75a2e
+# %% ../nbs/40_ensemble.ipynb #7a2735f6
 def _medians(pred):
     "The central estimates (n, 4) from a percentile DataFrame or an (n, 4) array."
     if isinstance(pred, pd.DataFrame): return pred[[f'{p}_50' for p in PARAMS]].to_numpy(float)
@@ -495,13 +496,6 @@ def metrics_by_nstars(y_true, pred, n_stars, edges=(10, 30, 100, 300, 1000, 3200
     return pd.concat(rows, ignore_index=True)
 
 NSTARS_EDGES = (10, 30, 100, 300, 1000, 3200)
-
-def parallax_dmod(plx, e_plx=None):
-    "Distance modulus 10 - 5 log10(plx/mas) of a parallax, and with `e_plx` its first-order error 5/ln10 e_plx/plx."
-    plx = np.asarray(plx, float)
-    with np.errstate(divide='ignore', invalid='ignore'):
-        dmod = np.where(plx > 0, 10 - 5 * np.log10(np.where(plx > 0, plx, 1)), np.nan)
-        return dmod if e_plx is None else (dmod, 5 / np.log(10) * np.asarray(e_plx, float) / plx)
 
 def calibrate(ens, X, Y, n_stars=None, edges=NSTARS_EDGES, target=0.6827, min_per_bin=100) -> pd.DataFrame:
     "Measure and store interval scales of `ens` on held-out (X, Y) (per N_stars bin if given); coverage before/after."

@@ -14,7 +14,7 @@ from .isochrones import load_grid
 # %% auto #0
 __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TABLE_FORMATS',
            'NUMERIC_COLUMNS', 'MAG_PER_FLUX_RATIO', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS',
-           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_COLUMNS', 'PARAM_UNITS', 'CATALOG_COLUMNS',
+           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_UNITS', 'CATALOG_COLUMNS',
            'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns', 'cluster_ids',
            'standardise_columns', 'tmass_good', 'mask_placeholders', 'select_members', 'nu_eff_from_colour',
            'ecliptic_latitude', 'parallax_zero_point', 'polyline_distances', 'predicted_isochrone',
@@ -294,11 +294,11 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #580aa055
+# %% ../nbs/50_predict.ipynb #c298ea43
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
-PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}
+from .ensemble import PARAM_COLUMNS
 PARAM_UNITS = {'logAge': 'dex', '[Fe/H]': 'dex', 'AV': 'mag', 'dMod': 'mag'}   # logAge: log10 of the age in yr
 
 def catalog_units(columns) -> dict:

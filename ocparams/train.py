@@ -15,29 +15,25 @@ from .ridge import RIDGE_VERSION, parallax_distance_modulus, check_feature_set, 
 
 # %% auto #0
 __all__ = ['PARALLAX_SOFTENING_MAS', 'FEATURE_TRANSFORM', 'TARGET_TRANSFORM', 'PRESETS', 'MIN_CALIBRATION_CLUSTERS',
-           'parallax_anchor_dmod', 'network_targets', 'physical_predictions', 'network_inputs', 'synth_features',
-           'pool_calibration_test_split', 'evaluate', 'train_from_synth', 'model_features', 'model_ridge_version',
-           'model_system', 'model_multiband', 'load_model', 'predict_physical', 'plot_residuals_vs_nstars']
+           'network_targets', 'physical_predictions', 'network_inputs', 'synth_features', 'pool_calibration_test_split',
+           'evaluate', 'train_from_synth', 'model_features', 'model_ridge_version', 'model_system', 'model_multiband',
+           'load_model', 'predict_physical', 'plot_residuals_vs_nstars']
 
-# %% ../nbs/45_train.ipynb #7954f3cb
+# %% ../nbs/45_train.ipynb #ac48bf47
 PARALLAX_SOFTENING_MAS = 0.05
 FEATURE_TRANSFORM = 'asinh_parallax_0.05mas'
 
 TARGET_TRANSFORM = 'dmod_minus_parallax_dmod_0.02mas'
 
-def parallax_anchor_dmod(parallax) -> np.ndarray:
-    "The training anchor: distance modulus of a mean parallax (mas) floored at 0.02 mas, 5 log10(100 / max(parallax, 0.02))."
-    return parallax_distance_modulus(parallax)      # the same frame as the ridge-line features (`35_ridge`)
-
 def network_targets(Y, parallax) -> np.ndarray:
-    "Training targets: logAge, [Fe/H], A_V as they are, dMod as dMod - parallax_anchor_dmod(mean parallax)."
+    "Training targets: logAge, [Fe/H], A_V as they are, dMod as dMod - parallax_distance_modulus(mean parallax) (`35_ridge`)."
     Y = np.array(Y, dtype=np.float32, copy=True)
-    Y[:, 3] -= parallax_anchor_dmod(parallax).astype(np.float32)
+    Y[:, 3] -= parallax_distance_modulus(parallax).astype(np.float32)
     return Y
 
 def physical_predictions(pred: pd.DataFrame, parallax) -> pd.DataFrame:
     "Undo `network_targets` on a percentile table: add the parallax distance modulus back to the dMod columns."
-    pred = pred.copy(); D = parallax_anchor_dmod(parallax)
+    pred = pred.copy(); D = parallax_distance_modulus(parallax)
     for c in [c for c in pred.columns if c.startswith('dMod')]: pred[c] = pred[c].values + D
     return pred
 

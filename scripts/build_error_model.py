@@ -22,11 +22,11 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS, sha256_file
-from ocparams.ensemble import PARAMS, save_ensemble
+from ocparams.ensemble import PARAMS, PARAM_COLUMNS, save_ensemble
 from ocparams.synthesis import synthesize, REALISTIC_CLUSTERS
 from ocparams.train import load_model, synth_features, model_features, model_multiband, model_ridge_version, predict_physical
 from ocparams.uncertainty import (BOOTSTRAP_DRAWS, bootstrap_medians, bootstrap_halfwidth, calibrate_budget, stat_halfwidths, fit_discrepancy,
-                                  fit_input_support, DISCREPANCY_PARAMS, MU_DIST_EDGES, NAMES)
+                                  fit_input_support, DISCREPANCY_PARAMS, MU_DIST_EDGES)
 from ocparams.predict import predict_catalog, read_table, default_model_path
 from ocparams.scorecard import load_references, load_spina2022, aligned, HAT_ESTIMATORS, coverage_table, coverage_goals
 
@@ -74,8 +74,8 @@ def with_error_model(path: Path, budget: dict | None, discrepancy: dict | None, 
 
 def hat_inputs(cat: pd.DataFrame, refs: dict):
     "The N-cornered-hat tables per parameter, statistical half-widths and mu_dist, indexed by cluster."
-    tables = {p: aligned(cat, refs, NAMES[p])[list(HAT_ESTIMATORS[NAMES[p]])] for p in DISCREPANCY_PARAMS}
-    stat = pd.DataFrame({p: cat[f'e_{NAMES[p]}_stat'].to_numpy() for p in PARAMS}, index=cat.Cluster.to_numpy())
+    tables = {p: aligned(cat, refs, PARAM_COLUMNS[p])[list(HAT_ESTIMATORS[PARAM_COLUMNS[p]])] for p in DISCREPANCY_PARAMS}
+    stat = pd.DataFrame({p: cat[f'e_{PARAM_COLUMNS[p]}_stat'].to_numpy() for p in PARAMS}, index=cat.Cluster.to_numpy())
     return tables, stat, pd.Series(cat.mu_dist.to_numpy(), index=cat.Cluster.to_numpy())
 
 if __name__ == '__main__':
