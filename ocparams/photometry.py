@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from .core import OCParamsError
 
 # %% auto #0
-__all__ = ['SYSTEMS', 'MODEL_SYSTEMS', 'PhotometricSystem', 'get_system', 'system_for']
+__all__ = ['G_LIMIT', 'TMASS_MAX_ERROR', 'MIN_MEMBERS', 'SYSTEMS', 'MODEL_SYSTEMS', 'PhotometricSystem', 'get_system',
+           'system_for']
 
-# %% ../nbs/05_photometry.ipynb #37737524
+# %% ../nbs/05_photometry.ipynb #066e47b4
+G_LIMIT = 18.0            # members are kept with G <= 18 (Sect. 2.1)
+TMASS_MAX_ERROR = 0.3     # a 2MASS J or H magnitude is used with an error <= 0.3 mag (Sect. 2.1)
+MIN_MEMBERS = 10          # a CMD needs at least this many stars (Sect. 3.2)
+
+# %% ../nbs/05_photometry.ipynb #3b02e43e
 @dataclass(frozen=True)
 class PhotometricSystem:
     "A band system: its bands, the CMDs (x, y) of the QuadTree in input order, the ridge-line colours, the anchor band."
@@ -18,7 +24,7 @@ class PhotometricSystem:
     bands: tuple
     cmds: tuple
     ridge_colours: tuple
-    anchor: str = 'G'           # the band of the magnitude cut (G <= 18, Sect. 2.1) and of the parallax frame
+    anchor: str = 'G'           # the band of the magnitude cut (G_LIMIT) and of the parallax frame
     model: str = ''             # the `ocparams train --model` name of its ensembles
     description: str = ''
 

@@ -12,16 +12,15 @@ from .core import OCParamsError, first_line
 from .isochrones import load_grid
 
 # %% auto #0
-__all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'G_LIMIT', 'MIN_MEMBERS', 'TMASS_MAX_ERROR', 'TABLE_FORMATS',
-           'NUMERIC_COLUMNS', 'MAG_PER_FLUX_RATIO', 'MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS',
-           'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_UNITS', 'CATALOG_COLUMNS',
-           'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns', 'cluster_ids',
+__all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'TABLE_FORMATS', 'NUMERIC_COLUMNS', 'MAG_PER_FLUX_RATIO', 'MAG_RANGE',
+           'PARALLAX_RANGE_MAS', 'STAR_COUNTS', 'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS', 'PARAM_UNITS',
+           'CATALOG_COLUMNS', 'PLAUSIBLE_MEDIAN_ABS_G', 'table_format', 'read_table', 'parse_columns', 'cluster_ids',
            'standardise_columns', 'tmass_good', 'mask_placeholders', 'select_members', 'nu_eff_from_colour',
            'ecliptic_latitude', 'parallax_zero_point', 'polyline_distances', 'predicted_isochrone',
            'isochrone_distances', 'mu_dist', 'catalog_units', 'catalog_descriptions', 'default_model_path',
            'check_units', 'catalog_stars', 'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #ab2bea5f
+# %% ../nbs/50_predict.ipynb #80cfef5f
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
 ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
 # canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
@@ -39,7 +38,7 @@ COLUMN_PRESETS = {
                                 'e_parallax', 'J', 'H', 'e_J', 'e_H', 'ph_qual') + ZP_COLUMNS},
 }
 REQUIRED = ('cluster', 'G', 'BP', 'RP', 'parallax')
-G_LIMIT, MIN_MEMBERS, TMASS_MAX_ERROR = 18.0, 10, 0.3
+from .photometry import G_LIMIT, MIN_MEMBERS, TMASS_MAX_ERROR   # the paper's selection, in one place (`05_photometry`)
 
 TABLE_FORMATS = {'.csv': 'csv', '.csv.gz': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.fits': 'fits',
                  '.fit': 'fits', '.fits.gz': 'fits', '.vot': 'votable', '.vot.gz': 'votable', '.votable': 'votable', '.xml': 'votable',
