@@ -88,7 +88,7 @@ def pool_calibration_test_split(n: int, seed: int = 0, calibration: float = 0.1,
     n_cal, n_test = int(round(calibration * n)), int(round(test * n))
     return np.sort(perm[n_cal + n_test:]), np.sort(perm[:n_cal]), np.sort(perm[n_cal:n_cal + n_test])
 
-# %% ../nbs/45_train.ipynb #9e8210ee
+# %% ../nbs/45_train.ipynb #41b5c3f2
 PRESETS = {
     'paper': dict(config='paper'),
     'cpu': dict(config='cpu'),
@@ -113,7 +113,8 @@ MIN_CALIBRATION_CLUSTERS = 50   # fewer held-out clusters cannot place a 68 % in
 def train_from_synth(synth_dir, model: str = 'single', out=None, *, preset: str = 'cpu', features: str = 'quadtree+ridge',
                      n_nets=None, hidden=None, epochs=None, patience=None, subset_size=None, seed: int = 0, checkpoint_dir=None,
                      weights_dtype: str | None = None, progress: bool = True, ridge_version: int = RIDGE_VERSION):
-    "Train, calibrate and evaluate an ensemble on a `synth` output; save it to `out` (resumable via checkpoints); `ridge_version`: the ridge-line rule (`35_ridge`)."
+    "Train, calibrate and evaluate an ensemble on a `synth` output; save it to `out` (resumable via checkpoints). `model`: a photometric system ('gaia', 'gaia+2mass') or its model name ('single', 'multi'); `ridge_version`: the ridge-line rule (`35_ridge`)."
+    model = {v: k for k, v in MODEL_SYSTEMS.items()}.get(model, model)   # a system name -> the model name the feature files use
     if preset not in PRESETS: raise OCParamsError(f"unknown preset '{preset}'; choose one of {sorted(PRESETS)}")
     kw = dict(PRESETS[preset]); config = kw.pop('config')
     kw.update({k: v for k, v in dict(n_nets=n_nets, hidden=hidden, epochs=epochs, patience=patience, subset_size=subset_size).items() if v is not None})
