@@ -293,7 +293,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #c298ea43
+# %% ../nbs/50_predict.ipynb #e16ea415
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
@@ -424,6 +424,11 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     stars, counts = catalog_stars(table, columns, zero_point, hdu)
     single = load_model(model or default_model_path('single'))
     multi = None if multi_model is None else load_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
+    from ocparams.train import model_system
+    for ens, role, want in ((single, 'model', 'gaia'), (multi, 'multi_model', 'gaia+2mass')):   # each slot takes its system's model
+        if ens is not None and model_system(ens) != want:
+            raise OCParamsError(f"the {role} given is a {model_system(ens)} model; {role} takes a {want} one "
+                                f"({'--multi-model' if want == 'gaia' else '--model'} is the place for this file)")
     cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
     flags = {c: [] for c in cat.index}
     for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
