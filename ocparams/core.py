@@ -10,17 +10,23 @@ import numpy as np
 import ocparams
 
 # %% auto #0
-__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'SHARED_REGISTRY', 'OCParamsError', 'first_line', 'package_data_dir',
-           'shared_data_dir', 'shared_file', 'shared_data_status', 'check_shared_data', 'figure_dir', 'normalise_name',
-           'sha256_file', 'as_rng', 'fetch_shared_data', 'render_readme']
+__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'SHARED_REGISTRY', 'OCParamsError', 'first_line', 'require_columns',
+           'package_data_dir', 'shared_data_dir', 'shared_file', 'shared_data_status', 'check_shared_data',
+           'figure_dir', 'normalise_name', 'sha256_file', 'as_rng', 'fetch_shared_data', 'render_readme']
 
-# %% ../nbs/00_core.ipynb #536aa223
+# %% ../nbs/00_core.ipynb #084b9f5e
 class OCParamsError(ValueError):
     "An error caused by the user's input or environment; its message says what to fix."
 
 def first_line(e) -> str:
     "The first line of an exception's message (its type's name if it has none): errors are reported in one line."
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def require_columns(table, cols, what: str = 'table') -> None:
+    "Raise an `OCParamsError` naming the columns of `cols` that `table` (a DataFrame or a dict of arrays) lacks."
+    missing = [c for c in cols if c not in table]
+    if missing: raise OCParamsError(f'{what} lacks column(s) {missing}; it needs {list(cols)}')
 
 # %% ../nbs/00_core.ipynb #571287bf
 def package_data_dir() -> Path:
