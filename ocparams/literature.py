@@ -23,21 +23,13 @@ __all__ = ['PARAMS', 'PARAM_LABELS', 'LITERATURE_FILES', 'PAPER_SECT4', 'FIG9_CL
            'load_members', 'members_of', 'isochrone_follow', 'plot_cluster_isochrones', 'isochrone_figures',
            'literature_figures']
 
-# %% ../nbs/70_literature.ipynb #ec03063a
+# %% ../nbs/70_literature.ipynb #e0d96e5d
 PARAMS = tuple(PARAM_COLUMNS.values())   # the catalogue's column names (`40_ensemble`)
 PARAM_LABELS = {'logAge': 'log Age [yr]', '[Fe/H]': '[Fe/H] [dex]', 'AV': '$A_V$ [mag]', 'dMod': 'dMod [mag]'}
 
 def read_catalog(path) -> pd.DataFrame:
-    "A cluster catalogue from CSV, ECSV, FITS or Parquet as a DataFrame."
-    path = Path(path)
-    if not path.exists(): raise OCParamsError(f'catalogue file {path} does not exist')
-    suf = ''.join(path.suffixes[-2:]).lower() if path.suffix.lower() == '.gz' else path.suffix.lower()
-    if suf in ('.csv', '.csv.gz'): return pd.read_csv(path)
-    if suf in ('.parquet', '.pq'): return pd.read_parquet(path)
-    if suf in ('.ecsv', '.fits', '.fit', '.fits.gz', '.vot', '.xml'):
-        from astropy.table import Table
-        return Table.read(path).to_pandas()
-    raise OCParamsError(f'unknown catalogue format {path.suffix!r} of {path}; use .csv, .ecsv, .fits or .parquet')
+    "A cluster catalogue in any format `read_table` reads (CSV, ECSV, FITS, VOTable, Parquet), cluster names kept as text."
+    return read_table(path, text_columns=('Cluster',), what='catalogue')
 
 # %% ../nbs/70_literature.ipynb #dccb8e89
 LITERATURE_FILES = {'CG20': 'catalogs/CANTAT2020.csv', 'D21': 'catalogs/DIAS2021.csv', 'HR23': 'catalogs/HUNT2023.csv'}

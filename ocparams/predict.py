@@ -20,7 +20,7 @@ __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'TABLE_FORMATS', 'NUMERIC
            'isochrone_distances', 'mu_dist', 'catalog_units', 'catalog_descriptions', 'default_model_path',
            'check_units', 'catalog_stars', 'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #80cfef5f
+# %% ../nbs/50_predict.ipynb #c0076817
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
 ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
 # canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
@@ -52,12 +52,12 @@ def table_format(path) -> str:
         raise OCParamsError(f"unknown table format '{ext or p.name}' for {p.name}: use one of {', '.join(TABLE_FORMATS)}")
     return TABLE_FORMATS[ext]
 
-def read_table(path, text_columns=(), hdu=None) -> pd.DataFrame:
-    "Read a member table (CSV, Parquet, FITS, VOTable or ECSV, by extension; .gz too); `text_columns` keep their text as written (e.g. cluster '0001')."
+def read_table(path, text_columns=(), hdu=None, what: str = 'member table') -> pd.DataFrame:
+    "Read a table (CSV, Parquet, FITS, VOTable or ECSV, by extension; .gz too); `text_columns` keep their text as written (e.g. cluster '0001'); `what` names it in errors."
     path = Path(path)
-    if not path.exists(): raise OCParamsError(f'member table {path} not found')
-    if path.is_dir(): raise OCParamsError(f'member table {path} is a folder, not a file')
-    if path.stat().st_size == 0: raise OCParamsError(f'member table {path} is empty')
+    if not path.exists(): raise OCParamsError(f'{what} {path} not found')
+    if path.is_dir(): raise OCParamsError(f'{what} {path} is a folder, not a file')
+    if path.stat().st_size == 0: raise OCParamsError(f'{what} {path} is empty')
     fmt = table_format(path)
     try:
         if fmt == 'csv': df = pd.read_csv(path, skipinitialspace=True, dtype={c: str for c in text_columns})
@@ -72,7 +72,7 @@ def read_table(path, text_columns=(), hdu=None) -> pd.DataFrame:
                 df[c] = df[c].map(lambda v: v.decode('utf-8', 'replace') if isinstance(v, bytes) else v)
     except OCParamsError: raise
     except Exception as e: raise OCParamsError(f"could not read {path.name} as {fmt}: {first_line(e)}") from None
-    if len(df) == 0: raise OCParamsError(f'member table {path.name} has no rows')
+    if len(df) == 0: raise OCParamsError(f'{what} {path.name} has no rows')
     return df
 
 def parse_columns(spec) -> dict:
