@@ -13,7 +13,7 @@ at N_stars >= 100 and over all test clusters, and the training time. Usage:
 """
 import argparse, os, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
-import numpy as np, pandas as pd
+import pandas as pd
 from ocparams.ensemble import train_ensemble, error_metrics
 from ocparams.train import synth_features, network_inputs, network_targets, pool_calibration_test_split
 

@@ -12,7 +12,7 @@ for the three CMDs (the authors' code: ~190 ms).
 """
 import argparse, os, time
 import numpy as np
-from ocparams.quadtree import mock_star_table, fit_cmd_scales, cluster_features, quadtree
+from ocparams.quadtree import mock_star_table, fit_cmd_scales, cluster_features
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
