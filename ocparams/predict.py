@@ -293,7 +293,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #e16ea415
+# %% ../nbs/50_predict.ipynb #76c1cd84
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
@@ -386,8 +386,9 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
     g = s.groupby('cluster')
     out = pd.DataFrame(index=index)
     out['plx_zero_point'] = g['plx_zero_point'].mean()
-    n = s.groupby(['cluster', 'zero_point_method'], sort=False).size()                # the method of most members; ties: the first seen
-    out['zero_point_method'] = n.iloc[n.reset_index(drop=True).groupby(n.index.get_level_values(0), sort=False).idxmax().to_numpy()].reset_index(level=1)['zero_point_method'] if len(n) else np.nan
+    n = s.groupby(['cluster', 'zero_point_method'], sort=False).size().rename('n').reset_index()
+    top = n.sort_values('n', ascending=False, kind='stable').drop_duplicates('cluster')   # the method of most members; ties: the first seen
+    out['zero_point_method'] = top.set_index('cluster')['zero_point_method']
     return out.fillna({'zero_point_method': 'none'})
 
 def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tuple[pd.DataFrame, pd.DataFrame]:
