@@ -12,11 +12,13 @@ import argparse, json, subprocess, sys, time
 from pathlib import Path
 
 def shared_cells(nbs_dir: Path) -> dict:
-    "Code-cell indices flagged `#| shared`, per notebook."
+    "Code-cell indices flagged `#| shared`, per notebook (the directive as `mark_shared_cells` reads and writes it)."
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from mark_shared_cells import FLAG, _directives
     out = {}
     for nb in sorted(nbs_dir.glob('[!_]*.ipynb')):
         code = [c for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'code']
-        idx = [i for i, c in enumerate(code) if any(l.strip() == '#| shared' for l in ''.join(c['source']).splitlines()[:6])]
+        idx = [i for i, c in enumerate(code) if FLAG in _directives(''.join(c['source']))]
         if idx: out[nb.name] = idx
     return out
 
