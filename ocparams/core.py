@@ -10,9 +10,10 @@ import numpy as np
 import ocparams
 
 # %% auto #0
-__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'SHARED_REGISTRY', 'OCParamsError', 'first_line', 'require_columns',
-           'package_data_dir', 'shared_data_dir', 'shared_file', 'shared_data_status', 'check_shared_data',
-           'figure_dir', 'normalise_name', 'sha256_file', 'as_rng', 'fetch_shared_data', 'render_readme']
+__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'NUMBA_MIN_ROWS', 'SHARED_REGISTRY', 'OCParamsError', 'first_line',
+           'require_columns', 'package_data_dir', 'shared_data_dir', 'shared_file', 'shared_data_status',
+           'check_shared_data', 'figure_dir', 'normalise_name', 'use_numba', 'sha256_file', 'as_rng',
+           'fetch_shared_data', 'render_readme']
 
 # %% ../nbs/00_core.ipynb #084b9f5e
 class OCParamsError(ValueError):
@@ -97,6 +98,16 @@ def figure_dir() -> Path:
 def normalise_name(name) -> str:
     "Cluster name for matching across catalogues: lower case, no spaces, underscores or dashes."
     return re.sub(r'[\s_\-]+', '', str(name)).lower()
+
+# %% ../nbs/00_core.ipynb #61eb2ea0
+NUMBA_MIN_ROWS = 20_000   # rows (stars, points) from which a batch runs a compiled kernel rather than its NumPy twin
+_numba_started = False
+
+def use_numba(n_rows: int) -> bool:
+    "Whether a kernel call on `n_rows` rows should run compiled: it is big, or numba has already started in this process."
+    global _numba_started
+    if n_rows >= NUMBA_MIN_ROWS: _numba_started = True
+    return _numba_started
 
 # %% ../nbs/00_core.ipynb #8b1a693c
 def sha256_file(path) -> str:
