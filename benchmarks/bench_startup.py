@@ -30,7 +30,9 @@ if __name__ == '__main__':
     ocp = [str(Path(sys.executable).with_name('ocparams'))]                 # the installed command, as a user runs it
     cmds = {'imports': [sys.executable, '-c', 'import numpy, pandas, scipy, astropy.table'],
             'one cluster': ocp + ['predict', str(package_data_dir() / 'alessi10_auriga.csv'), '--columns', 'auriga', '--out', str(d / 'one.csv'), '--quiet'],
-            '1322 clusters': ocp + ['predict', str(shared_file(ALMEIDA2023_MEMBERS)), '--columns', 'almeida2023', '--out', str(d / 'all.csv'), '--quiet']}
+            '1322 clusters': ocp + ['predict', str(shared_file(ALMEIDA2023_MEMBERS)), '--columns', 'almeida2023', '--out', str(d / 'all.csv'), '--quiet'],
+            '1322, no boot': ocp + ['predict', str(shared_file(ALMEIDA2023_MEMBERS)), '--columns', 'almeida2023', '--out', str(d / 'all0.csv'), '--quiet',
+                                    '--bootstrap', '0']}
     for c in cmds.values(): measure(c)                                      # warm the file cache (and numba's cache)
     res = {k: [] for k in cmds}
     for _ in range(a.repeats):
@@ -39,4 +41,5 @@ if __name__ == '__main__':
     for k, (w, m) in med.items(): print(f'{k:14s} {w:6.2f} s {m:7.0f} MB')
     print(f"one cluster / imports: time {med['one cluster'][0] / med['imports'][0]:.2f}x (goal 1.5), "
           f"memory {med['one cluster'][1] / med['imports'][1]:.2f}x (goal 2.5); "
-          f"1322 clusters / one cluster: time {med['1322 clusters'][0] / med['one cluster'][0]:.2f}x (goal 2)")
+          f"1322 clusters / one cluster: time {med['1322 clusters'][0] / med['one cluster'][0]:.2f}x (goal 2; "
+          f"{med['1322, no boot'][0] / med['one cluster'][0]:.2f}x without the member bootstrap)")
