@@ -12,11 +12,11 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.synthesis import synthesize, CLEAN_CLUSTERS, REALISTIC_CLUSTERS
-from ocparams.train import load_model, synth_features, model_features, model_multiband, model_ridge_version, evaluate, network_inputs, network_targets
+from ocparams.train import load_model, synth_features, model_features, model_system, model_ridge_version, evaluate, network_inputs, network_targets
 
 def features_for(d, ens):
     "Inputs of a synthetic set as this model needs them (its feature set and ridge-line version)."
-    return synth_features(d, 'multi' if model_multiband(ens) else 'single', model_features(ens), ridge_version=model_ridge_version(ens))
+    return synth_features(d, model_system(ens), model_features(ens), ridge_version=model_ridge_version(ens))
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

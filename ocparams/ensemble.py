@@ -15,13 +15,13 @@ import ocparams
 from .core import OCParamsError, as_rng
 
 # %% auto #0
-__all__ = ['PARAMS', 'PARAM_COLUMNS', 'FORMAT', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 'ensemble_config', 'model_kind',
-           'make_standin_data', 'network_splits', 'holdout_split', 'epoch_order', 'keras_layers', 'glorot_weights',
-           'Ensemble', 'ensemble_percentiles', 'per_network_mse', 'standard_scales', 'check_training_data',
-           'train_ensemble', 'save_ensemble', 'load_ensemble', 'error_metrics', 'interval_coverage', 'interval_scales',
+__all__ = ['PARAMS', 'PARAM_COLUMNS', 'FORMAT', 'CONFIGS', 'PRIORS', 'NSTARS_EDGES', 'ensemble_config', 'make_standin_data',
+           'network_splits', 'holdout_split', 'epoch_order', 'keras_layers', 'glorot_weights', 'Ensemble',
+           'ensemble_percentiles', 'per_network_mse', 'standard_scales', 'check_training_data', 'train_ensemble',
+           'save_ensemble', 'load_ensemble', 'error_metrics', 'interval_coverage', 'interval_scales',
            'metrics_by_nstars', 'calibrate']
 
-# %% ../nbs/40_ensemble.ipynb #886443e9
+# %% ../nbs/40_ensemble.ipynb #0fdc9364
 PARAMS = ('logAge', 'FeH', 'AV', 'dMod')
 PARAM_COLUMNS = {'logAge': 'logAge', 'FeH': '[Fe/H]', 'AV': 'AV', 'dMod': 'dMod'}   # each parameter's catalogue column (Table 3)
 FORMAT = 'ocparams-ensemble/1'
@@ -45,12 +45,6 @@ def ensemble_config(name='cpu', **overrides) -> dict:
     if not 0 < cfg['test_frac'] < 1: raise OCParamsError(f"test_frac must be in (0, 1), got {cfg['test_frac']}")
     if cfg['n_nets'] < 1: raise OCParamsError(f"n_nets must be >= 1, got {cfg['n_nets']}")
     return cfg
-
-def model_kind(n_inputs) -> str:
-    "'single' (64 QuadTree or 224 QuadTree + ridge-line inputs), 'multi' (190 or 590) or 'custom'."
-    from ocparams.ridge import FEATURE_SETS, n_network_inputs
-    kinds = {n_network_inputs(mb, fs): 'multi' if mb else 'single' for mb in (False, True) for fs in FEATURE_SETS}
-    return kinds.get(int(n_inputs), 'custom')
 
 # %% ../nbs/40_ensemble.ipynb #1be8cedf
 PRIORS = {'logAge': (6.7, 10.1), 'FeH': (-0.8, 0.6), 'AV': (0.0, 5.0), 'dMod': (0.0, 15.0)}
@@ -155,7 +149,7 @@ def glorot_weights(n_nets, n_inputs, hidden, n_out=4, seed=0):
             W[k] = (2 * rng.random(W.shape[1:], dtype='float32') - 1) * lim
     return [w for W in Ws for w in (W, np.zeros((n_nets, W.shape[2]), 'float32'))]
 
-# %% ../nbs/40_ensemble.ipynb #ac9fdaea
+# %% ../nbs/40_ensemble.ipynb #8d45586a
 class Ensemble:
     "A trained ensemble: weights, scales, configuration; predicts percentiles over its networks."
     def __init__(self, weights, x_mean, x_std, y_mean, y_std, config, calibration=None, cmd_scales=None, info=None):
@@ -169,8 +163,7 @@ class Ensemble:
 
     n_nets = property(lambda self: self.weights[0].shape[0], doc='Number of networks K.')
     n_inputs = property(lambda self: self.weights[0].shape[1], doc='Number of input features.')
-    kind = property(lambda self: model_kind(self.n_inputs), doc="'single', 'multi' or 'custom'.")
-    def __repr__(self): return f'Ensemble({self.n_nets} nets, {self.n_inputs} inputs ({self.kind}), hidden={self.config["hidden"]})'
+    def __repr__(self): return f'Ensemble({self.n_nets} nets, {self.n_inputs} inputs, hidden={self.config["hidden"]})'
 
     def mlp(self):
         "The Keras batched model with these weights (built once; for training and tests: `predict_all` does not need it)."
@@ -185,7 +178,7 @@ class Ensemble:
         X = np.asarray(X, dtype='float32')
         if X.ndim == 1: X = X[None]
         if X.ndim != 2 or X.shape[1] != self.n_inputs:
-            raise OCParamsError(f'features have shape {X.shape}; this {self.kind} ensemble needs (n, {self.n_inputs})')
+            raise OCParamsError(f'features have shape {X.shape}; this ensemble needs (n, {self.n_inputs})')
         return X
 
     def predict_all(self, X, batch_size=512) -> np.ndarray:
@@ -396,7 +389,7 @@ def train_ensemble(X, Y, *, config='cpu', n_nets=None, subset_size=None, test_fr
     return Ensemble(tr.best, x_mean, x_std, y_mean, y_std,
                     cfg, cmd_scales=cmd_scales, info=info)
 
-# %% ../nbs/40_ensemble.ipynb #0b2c1f78
+# %% ../nbs/40_ensemble.ipynb #866d35d0
 def _digest(meta_json, arrays):
     "SHA-256 over the metadata text and every array's name, dtype, shape and bytes."
     h = hashlib.sha256(meta_json.encode())
@@ -413,7 +406,7 @@ def save_ensemble(ens, path, weights_dtype='float32') -> str:
     "Write `ens` to one `.npz` file at `path` (atomically); returns the file's SHA-256."
     arrays = {f'w{i}': w.astype(weights_dtype) for i, w in enumerate(ens.weights)}
     arrays.update(x_mean=ens.x_mean, x_std=ens.x_std, y_mean=ens.y_mean, y_std=ens.y_std)
-    meta = dict(format=FORMAT, package_version=ocparams.__version__, params=list(PARAMS), kind=ens.kind,
+    meta = dict(format=FORMAT, package_version=ocparams.__version__, params=list(PARAMS),
                 n_nets=ens.n_nets, n_inputs=ens.n_inputs, n_layers=len(ens.weights) // 2, weights_dtype=weights_dtype,
                 config=ens.config, calibration=ens.calibration, cmd_scales=ens.cmd_scales, info=ens.info)
     meta_json = json.dumps(meta, sort_keys=True, default=_jsonable)
@@ -424,7 +417,7 @@ def save_ensemble(ens, path, weights_dtype='float32') -> str:
     from ocparams.core import sha256_file
     return sha256_file(path)
 
-def load_ensemble(path, n_inputs=None, kind=None) -> Ensemble:
+def load_ensemble(path, n_inputs=None) -> Ensemble:
     "Read an ensemble saved by `save_ensemble`, checking format, checksum and (optionally) its inputs."
     path = Path(path)
     if not path.exists(): raise OCParamsError(f'ensemble file {path} does not exist')
@@ -442,9 +435,7 @@ def load_ensemble(path, n_inputs=None, kind=None) -> Ensemble:
     if _digest(meta_json, arrays) != digest:
         raise OCParamsError(f'{path} fails its SHA-256 check: the file is corrupt or was modified')
     if n_inputs is not None and meta['n_inputs'] != n_inputs:
-        raise OCParamsError(f"{path} is a {meta['kind']} ensemble with {meta['n_inputs']} inputs; {n_inputs} were expected")
-    if kind is not None and meta['kind'] != kind:
-        raise OCParamsError(f"{path} is a {meta['kind']} ensemble ({meta['n_inputs']} inputs), not {kind}")
+        raise OCParamsError(f"{path} is an ensemble with {meta['n_inputs']} inputs; {n_inputs} were expected")
     if meta['package_version'] != ocparams.__version__:
         warnings.warn(f"{path} was written by ocparams {meta['package_version']}, this is {ocparams.__version__}")
     weights = [arrays[f'w{i}'].astype('float32') for i in range(2 * meta['n_layers'])]

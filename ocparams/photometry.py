@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from .core import OCParamsError
 
 # %% auto #0
-__all__ = ['G_LIMIT', 'TMASS_MAX_ERROR', 'MIN_MEMBERS', 'SYSTEMS', 'MODEL_SYSTEMS', 'PhotometricSystem', 'get_system',
-           'system_for']
+__all__ = ['G_LIMIT', 'TMASS_MAX_ERROR', 'MIN_MEMBERS', 'SYSTEMS', 'MODEL_SYSTEMS', 'PhotometricSystem', 'get_system']
 
 # %% ../nbs/05_photometry.ipynb #066e47b4
 G_LIMIT = 18.0            # members are kept with G <= 18 (Sect. 2.1)
 TMASS_MAX_ERROR = 0.3     # a 2MASS J or H magnitude is used with an error <= 0.3 mag (Sect. 2.1)
 MIN_MEMBERS = 10          # a CMD needs at least this many stars (Sect. 3.2)
 
-# %% ../nbs/05_photometry.ipynb #3b02e43e
+# %% ../nbs/05_photometry.ipynb #e7186384
 @dataclass(frozen=True)
 class PhotometricSystem:
     "A band system: its bands, the CMDs (x, y) of the QuadTree in input order, the ridge-line colours, the anchor band."
@@ -25,32 +24,35 @@ class PhotometricSystem:
     cmds: tuple
     ridge_colours: tuple
     anchor: str = 'G'           # the band of the magnitude cut (G_LIMIT) and of the parallax frame
-    model: str = ''             # the `ocparams train --model` name of its ensembles
+    model: str = ''             # the short name of its ensembles ('single', 'multi'): CLI spelling, feature-file names
+    extra_survey: str = ''      # the survey of the CMDs after the first ('2mass'): its count column and flag
     description: str = ''
 
     def axes(self) -> list[str]:
         "Distinct CMD axes in input order."
         return list(dict.fromkeys(a for c in self.cmds for a in c))
 
+    def cmd_count_columns(self) -> list[str]:
+        "Names of the per-CMD member counts in input order: 'n_gaia' for the first (anchor) CMD, then e.g. 'n_bprp_j'."
+        return ['n_gaia'] + [f"n_{x.replace('-', '').lower()}_{y.replace('-', '').lower()}" for x, y in self.cmds[1:]]
+
     def __post_init__(self):
         used = {b for ax in self.axes() + list(self.ridge_colours) + [self.anchor] for b in ax.split('-')}
         if not used <= set(self.bands): raise OCParamsError(f"system '{self.name}' uses band(s) {sorted(used - set(self.bands))} it does not have")
+        if len(self.cmds) > 1 and not self.extra_survey: raise OCParamsError(f"system '{self.name}' has CMDs beyond the first but no extra_survey to count them")
 
-# %% ../nbs/05_photometry.ipynb #0f4e3b9c
+# %% ../nbs/05_photometry.ipynb #7646b553
 SYSTEMS = {s.name: s for s in (
     PhotometricSystem('gaia', ('G', 'BP', 'RP'), (('BP-RP', 'G'),), ('BP-RP',), model='single',
                       description='Gaia G, BP, RP: the single-band model (Sect. 3.5), for clusters without 2MASS'),
     PhotometricSystem('gaia+2mass', ('G', 'BP', 'RP', 'J', 'H'), (('BP-RP', 'G'), ('BP-RP', 'J'), ('J-H', 'J')), ('BP-RP', 'G-J', 'J-H'),
-                      model='multi', description='Gaia G, BP, RP and 2MASS J, H: the multiband model, three CMDs (Sect. 3.2)'),
+                      model='multi', extra_survey='2mass', description='Gaia G, BP, RP and 2MASS J, H: the multiband model, three CMDs (Sect. 3.2)'),
 )}
 MODEL_SYSTEMS = {s.model: s.name for s in SYSTEMS.values()}   # `--model single|multi` -> system name
 
-def get_system(name: str) -> PhotometricSystem:
-    "The registered system of this name, or an OCParamsError listing the known ones."
+def get_system(name) -> PhotometricSystem:
+    "A system from its name, its ensembles' short name ('single', 'multi') or itself; else an OCParamsError listing the known ones."
     if isinstance(name, PhotometricSystem): return name
-    if name not in SYSTEMS: raise OCParamsError(f"unknown photometric system '{name}'; known: {list(SYSTEMS)}")
+    name = MODEL_SYSTEMS.get(name, name)
+    if name not in SYSTEMS: raise OCParamsError(f"unknown photometric system {name!r}; known: {list(SYSTEMS)} (or {list(MODEL_SYSTEMS)})")
     return SYSTEMS[name]
-
-def system_for(multiband: bool) -> PhotometricSystem:
-    "The system behind the `multiband` flag the stages still take: gaia+2mass (True) or gaia (False)."
-    return SYSTEMS['gaia+2mass' if multiband else 'gaia']

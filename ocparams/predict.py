@@ -315,7 +315,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #76c1cd84
+# %% ../nbs/50_predict.ipynb #801568f3
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
@@ -427,8 +427,8 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tup
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
     "Raw ensemble percentiles (physical units) and bootstrap half-widths (NaN without) of the clusters `model` can estimate."
     from ocparams.ridge import cluster_inputs
-    from ocparams.train import predict_physical, model_features, model_ridge_version, model_multiband
-    X, info = cluster_inputs(use, model.cmd_scales, multiband=model_multiband(model), features=model_features(model),
+    from ocparams.train import predict_physical, model_features, model_ridge_version, model_system
+    X, info = cluster_inputs(use, model.cmd_scales, system=model_system(model), features=model_features(model),
                              progress=progress, ridge_version=model_ridge_version(model))
     good = info['ok'].to_numpy(); ids = pd.Index(info['cluster_id'].to_numpy()[good])
     pct = predict_physical(model, X[good], n_members.reindex(ids).to_numpy(), calibrated=False).set_index(ids)

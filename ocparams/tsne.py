@@ -103,7 +103,7 @@ def plot_tsne(result, color=None, color_label: str = 'dMod [mag]', title_stats: 
     fig.tight_layout()
     return fig
 
-# %% ../nbs/60_tsne.ipynb #9680c001
+# %% ../nbs/60_tsne.ipynb #0804aa5c
 from pathlib import Path
 from .core import shared_file, ALMEIDA2023_MEMBERS
 
@@ -118,7 +118,7 @@ def _inputs(stars: pd.DataFrame, scales: dict, progress: bool):
     "Single-band network inputs and the info table of the clusters usable by the networks."
     from ocparams.quadtree import cluster_features
     from ocparams.train import network_inputs
-    X, info = cluster_features(stars, scales, multiband=False, progress=progress)
+    X, info = cluster_features(stars, scales, system='gaia', progress=progress)
     ok = info['ok'].to_numpy()
     return network_inputs(X[ok]), info[ok].reset_index(drop=True)
 

@@ -24,15 +24,15 @@ import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS, sha256_file
 from ocparams.ensemble import PARAMS, PARAM_COLUMNS, save_ensemble
 from ocparams.synthesis import synthesize, REALISTIC_CLUSTERS
-from ocparams.train import load_model, synth_features, model_features, model_multiband, model_ridge_version, predict_physical
-from ocparams.uncertainty import (BOOTSTRAP_DRAWS, bootstrap_medians, bootstrap_halfwidth, calibrate_budget, stat_halfwidths, fit_discrepancy,
+from ocparams.train import load_model, synth_features, model_features, model_ridge_version, model_system, predict_physical
+from ocparams.uncertainty import (BOOTSTRAP_DRAWS, BOOTSTRAP_NETS, bootstrap_medians, bootstrap_halfwidth, calibrate_budget, stat_halfwidths, fit_discrepancy,
                                   fit_input_support, DISCREPANCY_PARAMS, MU_DIST_EDGES)
 from ocparams.predict import predict_catalog, read_table, default_model_path
 from ocparams.scorecard import load_references, load_spina2022, aligned, HAT_ESTIMATORS, coverage_table, coverage_goals
 
 def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> tuple[dict, dict]:
     "Budget calibration of `ens` on the even clusters of a synthetic set, and coverage on the odd ones."
-    f = synth_features(d, 'multi' if model_multiband(ens) else 'single', model_features(ens), ridge_version=model_ridge_version(ens))
+    f = synth_features(d, model_system(ens), model_features(ens), ridge_version=model_ridge_version(ens))
     ok = f['ok'].astype(bool); ids, Y, N = f['cluster_id'][ok], f['Y'][ok].astype(float), f['n_stars'][ok]
     pct = predict_physical(ens, f['X'][ok], N, calibrated=False)
     stars = pd.read_parquet(d / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
@@ -50,7 +50,7 @@ def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> t
     cov_budget = ((m - lo <= Y[B]) & (Y[B] <= m + hi)).mean(axis=0)
     e = predict_physical(ens, f['X'][ok][B], N[B])
     cov_ens = np.array([((e[f'{p}_16'] <= Y[B][:, j]) & (Y[B][:, j] <= e[f'{p}_84'])).mean() for j, p in enumerate(PARAMS)])
-    rep = dict(synth=str(d), n_calibration=int(A.sum()), n_test=int(B.sum()), draws=draws,
+    rep = dict(synth=str(d), n_calibration=int(A.sum()), n_test=int(B.sum()), draws=draws, draw_nets=min(BOOTSTRAP_NETS, ens.n_nets),
                test_coverage_budget=dict(zip(PARAMS, cov_budget.round(4).tolist())),
                test_coverage_ensemble_only=dict(zip(PARAMS, cov_ens.round(4).tolist())),
                median_boot=dict(zip(PARAMS, np.nanmedian(boot, axis=0).round(4).tolist())),
@@ -60,6 +60,7 @@ def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> t
 def with_error_model(path: Path, budget: dict | None, discrepancy: dict | None, out: Path) -> Path:
     "A copy of the model at `path` with this budget calibration and discrepancy term, saved at `out`."
     ens = load_model(path)
+    ens.info['system'] = model_system(ens)          # models saved before the system was recorded: told by their input width
     dtype = json.loads(str(np.load(path)['meta']))['weights_dtype']
     budget = dict(budget) if budget else None
     support = budget.pop('input_support', None) if budget else None
@@ -108,7 +109,8 @@ if __name__ == '__main__':
     cov_cv = coverage_table(pd.concat(cv), refs, spina)
     disc = fit_discrepancy(tables, stat, mu)
     disc.update(source='N-cornered hat of ours, C24, HR23, CG20, D21, A23 on the 1322 clusters of Almeida et al. 2023 (members G <= 18), '
-                       'per mu_dist bin; only the hat scatters are used', built_by='python scripts/build_error_model.py', draws=a.draws)
+                       'per mu_dist bin; only the hat scatters are used', built_by='python scripts/build_error_model.py', draws=a.draws,
+                draw_nets=BOOTSTRAP_NETS)
     multi_disc = dict(disc, borrowed_from='single', note='no real 2MASS member set is large enough to measure the multiband term; the single-band term is used')
     for kind, dd in (('single', disc), ('multi', multi_disc)):
         p = default_model_path(kind)
