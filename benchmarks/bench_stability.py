@@ -3,13 +3,15 @@
 the distribution over clusters of the largest logAge shift one star causes, the worst ten, what kind of star drives them
 and which input block carries the shift.
 
-    python benchmarks/bench_stability.py                       # bundled single-band model, all 1283 clusters with >= 30 members
+    python benchmarks/bench_stability.py                       # the catalogue's (bagged) estimate, all 1283 clusters with >= 30 members (~15 min)
+    python benchmarks/bench_stability.py --draws 0             # the networks' estimate from all members (~1 min), with the diagnosis
     python benchmarks/bench_stability.py --model runs/x.npz --clusters 100 --no-zero-point --remedy --out /tmp/loo
 """
 import argparse, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
+from ocparams.uncertainty import BOOTSTRAP_DRAWS
 from ocparams.predict import read_table, default_model_path
 from ocparams.train import load_model, model_features
 from ocparams.stability import (leave_one_out, loo_members, stability_summary, driver_kind, diagnose, remedy_shifts,
@@ -20,6 +22,7 @@ ap.add_argument('--model', help='single-band ensemble (.npz); default: the bundl
 ap.add_argument('--clusters', type=int, help='only N clusters (a fixed random draw, Collinder_74 included); default: all')
 ap.add_argument('--min-members', type=int, default=30)
 ap.add_argument('--no-zero-point', action='store_true', help='leave the parallaxes uncorrected (predict_catalog corrects them where it can)')
+ap.add_argument('--draws', type=int, default=BOOTSTRAP_DRAWS, help='member draws of the bagged estimate, as predict_catalog (default); 0: the estimate from all members, and the per-block diagnosis')
 ap.add_argument('--remedy', action='store_true', help='also measure how one star moves the ridge colour inputs under other ridge rules (~2 min)')
 ap.add_argument('--out', help='folder for per_star.parquet and per_cluster.parquet')
 a = ap.parse_args()
@@ -34,10 +37,10 @@ if a.clusters:
     names = (['Collinder_74'] if 'Collinder_74' in counts.index else []) + sorted(np.random.default_rng(0).choice(rest, min(a.clusters, len(counts)) - 1, replace=False))
 t0 = time.time(); ens = load_model(a.model or default_model_path('single')); t_load = time.time() - t0
 t0 = time.time()
-st, pc = leave_one_out(table, ens, clusters=names, min_members=a.min_members, progress=False, zero_point=zp)
+st, pc = leave_one_out(table, ens, clusters=names, min_members=a.min_members, progress=False, zero_point=zp, draws=a.draws)
 wall = time.time() - t0
 print(f'model {a.model or default_model_path("single")} ({ens.n_nets} nets, features {model_features(ens)}, ridge version {ens.info.get("ridge_version") or 1}); '
-      f'parallax zero point {"on" if zp else "off"}')
+      f'parallax zero point {"on" if zp else "off"}; ' + (f'bagged over {a.draws} member draws' if a.draws else 'estimate from all members'))
 print(f'{len(pc)} clusters, {len(st)} leave-one-out predictions ({len(st) + len(pc)} virtual clusters, {(pc.n_members ** 2).sum() / 1e6:.1f} M virtual rows) '
       f'in {wall:.1f} s (model load {t_load:.1f} s)')
 s, worst = stability_summary(pc, a.min_members)
@@ -49,15 +52,17 @@ kind = driver_kind(pc)
 print('driver of the largest shift, clusters failing the goal:', kind[~pc.stable].value_counts().to_dict(), '| all:', kind.value_counts().to_dict())
 show = ['n_members', 'logAge50', 'AV50', 'half_spread', 'max_dlogAge', 'dlogAge_worst', 'worst_G', 'worst_BP_RP', 'worst_M', 'worst_bin_count', 'worst_g_rank', 'max_dAV']
 print('\nworst ten:\n' + worst[show].join(kind).round(3).to_string())
-t0 = time.time(); dg = diagnose(table, pc, worst.index, ens, zero_point=zp)
-print(f'\nworst ten, logAge shift when only one input block takes its leave-one-out values, and block changes in input sd ({time.time() - t0:.1f} s):')
-print(dg.drop(columns=['n_members', 'worst_G', 'worst_BP_RP', 'worst_M', 'worst_bin_count', 'worst_g_rank']).round(2).to_string())
-failing = pc.index[~pc.stable]
-if len(failing):
-    df = diagnose(table, pc, failing, ens, zero_point=zp)
-    only = [c for c in df if c.startswith('only')]
-    print(f'\n{len(failing)} clusters failing the goal, median |logAge shift| per swap:', df[['all'] + only].abs().median().round(3).to_dict())
-    print('block with the largest single-block effect:', df[only].abs().idxmax(axis=1).value_counts().to_dict())
+if a.draws: print('\n(the per-block diagnosis is about the networks: run with --draws 0)')
+else:
+    t0 = time.time(); dg = diagnose(table, pc, worst.index, ens, zero_point=zp)
+    print(f'\nworst ten, logAge shift when only one input block takes its leave-one-out values, and block changes in input sd ({time.time() - t0:.1f} s):')
+    print(dg.drop(columns=['n_members', 'worst_G', 'worst_BP_RP', 'worst_M', 'worst_bin_count', 'worst_g_rank']).round(2).to_string())
+    failing = pc.index[~pc.stable]
+    if len(failing):
+        df = diagnose(table, pc, failing, ens, zero_point=zp)
+        only = [c for c in df if c.startswith('only')]
+        print(f'\n{len(failing)} clusters failing the goal, median |logAge shift| per swap:', df[['all'] + only].abs().median().round(3).to_dict())
+        print('block with the largest single-block effect:', df[only].abs().idxmax(axis=1).value_counts().to_dict())
 if a.out:
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     st.to_parquet(out / 'per_star.parquet'); pc.to_parquet(out / 'per_cluster.parquet')

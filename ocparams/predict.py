@@ -315,10 +315,10 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #801568f3
+# %% ../nbs/50_predict.ipynb #835d3a73
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
-                                  bootstrap_medians, bootstrap_halfwidth, error_budget, quality_tiers, input_support_distance)
+                                  bootstrap_medians, bootstrap_halfwidth, bagged_estimates, error_budget, quality_tiers, input_support_distance)
 from .ensemble import PARAM_COLUMNS
 PARAM_UNITS = {'logAge': 'dex', '[Fe/H]': 'dex', 'AV': 'mag', 'dMod': 'mag'}   # logAge: log10 of the age in yr
 
@@ -338,10 +338,10 @@ CATALOG_COLUMNS = (   # (columns, what each means): the README's column referenc
     (('plx_zero_point',), 'mean Gaia parallax zero point subtracted (Lindegren et al. 2021); 0 with `--no-zero-point`'),
     (('zero_point_method',), '`L21` (archive columns), `L21-colour` (nu_eff from BP-RP), `global` (-0.017 mas) or `none`'),
     (('Quality', 'quality_tier'), '0-3 = gold, silver, bronze, wood by the expected logAge error `e_logAge` (-1 and empty: no estimate)'),
-    (('logAge16', 'logAge50', 'logAge84'), 'log10 of the age in yr: 16th, 50th, 84th percentiles'),
-    (('[Fe/H]16', '[Fe/H]50', '[Fe/H]84'), 'metallicity: 16th, 50th, 84th percentiles'),
-    (('AV16', 'AV50', 'AV84'), 'V-band extinction (R_V = 3.1): 16th, 50th, 84th percentiles'),
-    (('dMod16', 'dMod50', 'dMod84'), 'distance modulus: 16th, 50th, 84th percentiles'),
+    (('logAge16', 'logAge50', 'logAge84'), 'log10 of the age in yr: 16th, 50th, 84th percentiles, centred on the bagged estimate (the median over the member-bootstrap draws; with `--bootstrap 0` the estimate from all members)'),
+    (('[Fe/H]16', '[Fe/H]50', '[Fe/H]84'), 'metallicity: 16th, 50th, 84th percentiles, centred like logAge'),
+    (('AV16', 'AV50', 'AV84'), 'V-band extinction (R_V = 3.1): 16th, 50th, 84th percentiles, centred like logAge'),
+    (('dMod16', 'dMod50', 'dMod84'), 'distance modulus: 16th, 50th, 84th percentiles (from all members, anchored on their mean parallax)'),
     (('e_logAge', 'e_[Fe/H]', 'e_AV', 'e_dMod'), "half-width of the 16-84 % interval (the error budget's total)"),
     (('X', 'Y', 'Z', 'Rgc'), "Galactic position in the paper's convention (Sect. 5.3) from RA, Dec and `dMod50`"),
     (('model',), '`single` (Gaia), `multi` (Gaia + 2MASS), or empty: no estimate (see `flag`)'),
@@ -425,7 +425,7 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tup
     return select_members(stars)
 
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
-    "Raw ensemble percentiles (physical units) and bootstrap half-widths (NaN without) of the clusters `model` can estimate."
+    "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` can estimate."
     from ocparams.ridge import cluster_inputs
     from ocparams.train import predict_physical, model_features, model_ridge_version, model_system
     X, info = cluster_inputs(use, model.cmd_scales, system=model_system(model), features=model_features(model),
@@ -438,6 +438,10 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
     if bootstrap and len(ids):
         names, med = bootstrap_medians(use[use.cluster_id.isin(ids)], model, bootstrap, seed)
         boot.loc[names] = bootstrap_halfwidth(med)
+        shift = pd.DataFrame(bagged_estimates(med), index=names, columns=list(PARAM_COLUMNS)).reindex(ids)
+        for p in PARAM_COLUMNS:                    # the interval keeps the ensemble's width around the bagged centre (`55_uncertainty`)
+            d = (shift[p] - pct[f'{p}_50']).fillna(0.0).to_numpy()
+            for q in (16, 50, 84): pct[f'{p}_{q}'] += d
     return pct, boot
 
 def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
@@ -512,7 +516,8 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     cat = cat.join(xyz)
     cat['flag'] = [','.join(flags[c]) for c in cat.index]
     cat.attrs['star_counts'] = {k: int(cat[k].sum()) for k in STAR_COUNTS}
-    cat.attrs['error_model'] = dict(bootstrap_draws=int(bootstrap), seed=int(seed), plx_systematic_mas=PLX_SYSTEMATIC_MAS,
+    cat.attrs['error_model'] = dict(bootstrap_draws=int(bootstrap), seed=int(seed), point_estimate='bagged' if bootstrap else 'all members',
+                                    plx_systematic_mas=PLX_SYSTEMATIC_MAS,
                                     tier_max_logage_error=list(TIER_MAX_LOGAGE_ERROR))
     names = list(PARAM_COLUMNS.values())
     order = ['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'plx_zero_point', 'zero_point_method', 'Quality', 'quality_tier'] + \

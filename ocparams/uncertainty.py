@@ -13,43 +13,73 @@ from .ridge import cluster_inputs, parallax_distance_modulus, PARALLAX_FLOOR_MAS
 from .train import network_inputs, model_features, model_ridge_version, model_system
 
 # %% auto #0
-__all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_NETS', 'BOOTSTRAP_BANDS', 'PLX_SYSTEMATIC_MAS', 'MU_DIST_EDGES', 'DISCREPANCY_PARAMS',
-           'BUDGET_TERMS', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'SUPPORT_COMPONENTS', 'SUPPORT_QUANTILE',
-           'cluster_rng', 'bootstrap_rows', 'bootstrap_medians', 'bootstrap_halfwidth', 'calibrate_budget',
-           'budget_scales', 'stat_halfwidths', 'parallax_systematic_dmod', 'fit_discrepancy', 'discrepancy_terms',
-           'bounded_percentiles', 'error_budget', 'quality_tiers', 'fit_input_support', 'input_support_distance']
+__all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_NETS', 'BOOTSTRAP_BANDS', 'BAGGED_PARAMS', 'PLX_SYSTEMATIC_MAS', 'MU_DIST_EDGES',
+           'DISCREPANCY_PARAMS', 'BUDGET_TERMS', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'SUPPORT_COMPONENTS',
+           'SUPPORT_QUANTILE', 'star_keys', 'poisson_counts', 'bootstrap_rows', 'bootstrap_medians',
+           'bootstrap_halfwidth', 'bagged_estimates', 'calibrate_budget', 'budget_scales', 'stat_halfwidths',
+           'parallax_systematic_dmod', 'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles', 'error_budget',
+           'quality_tiers', 'fit_input_support', 'input_support_distance']
 
-# %% ../nbs/55_uncertainty.ipynb #e6abb0d5
+# %% ../nbs/55_uncertainty.ipynb #85c0d501
 BOOTSTRAP_DRAWS = 10          # member resamples per cluster: the batch stays within 2x the time without (benchmarks/bench_uncertainty.py)
 BOOTSTRAP_NETS = 4            # networks whose median estimates each draw (the first ones; all 16 for the cluster's own estimate)
 BOOTSTRAP_BANDS = ('G', 'BP', 'RP', 'J', 'H', 'parallax')
+_POISSON1_CDF = np.cumsum([np.exp(-1.0) / np.prod(np.arange(1, k + 1)) for k in range(20)])   # P(K <= k), K ~ Poisson(1)
 
-def cluster_rng(seed: int, name) -> np.random.Generator:
-    "A random generator for one cluster, from the seed and the cluster's name only (not its place in a batch)."
-    return np.random.default_rng([int(seed), zlib.crc32(str(name).encode())])
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    "The splitmix64 finaliser: a well-mixed 64-bit hash of each uint64 (Steele et al. 2014)."
+    with np.errstate(over='ignore'):
+        x = (x + np.uint64(0x9E3779B97F4A7C15)).astype(np.uint64)
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
 
-def bootstrap_rows(names, n, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    "Rows of every draw of clusters of n[i] consecutive stars (named `names`), and the virtual cluster (cluster * draws + draw) of each."
-    n = np.asarray(n, np.int64); off = np.concatenate([[0], np.cumsum(n)])
-    rows = [off[i] + cluster_rng(seed, c).integers(0, k, (draws, k)).ravel() for i, (c, k) in enumerate(zip(names, n))]
-    virtual = np.repeat(np.arange(len(n) * draws), np.repeat(n, draws))
-    return (np.concatenate(rows) if rows else np.zeros(0, np.int64)), virtual
+def star_keys(stars: pd.DataFrame, cluster_col: str = 'cluster_id') -> np.ndarray:
+    "A 64-bit identity of each star, mixed with its cluster's name: its `source_id` where it has one, else the bits of its G, BP, RP and parallax."
+    k = np.zeros(len(stars), np.uint64)
+    for b in ('G', 'BP', 'RP', 'parallax'):
+        v = np.ascontiguousarray(stars[b].to_numpy(np.float64)).view(np.uint64) if b in stars else np.zeros(len(stars), np.uint64)
+        k = _splitmix64(k ^ v)
+    if 'source_id' in stars:
+        sid = stars['source_id']
+        has = sid.notna().to_numpy()
+        if has.any():
+            text = (sid[has].astype('Int64') if pd.api.types.is_numeric_dtype(sid) else sid[has]).astype(str).to_numpy()
+            k[has] = _splitmix64(pd.util.hash_array(text.astype(object)).astype(np.uint64))
+    names = pd.Series(stars[cluster_col].astype(str).to_numpy())
+    crc = names.map({c: zlib.crc32(c.encode()) for c in names.unique()}).to_numpy(np.uint64)
+    return _splitmix64(k ^ _splitmix64(crc))
 
-# %% ../nbs/55_uncertainty.ipynb #9d127daf
+def poisson_counts(keys: np.ndarray, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> np.ndarray:
+    "Copies (n_stars, draws) of each star in each draw: Poisson(1), a fixed function of (seed, draw, star key)."
+    h = _splitmix64(keys[:, None] ^ _splitmix64(np.uint64(seed) * np.uint64(1_000_003) + np.arange(1, draws + 1, dtype=np.uint64))[None, :])
+    u = (h >> np.uint64(11)).astype(np.float64) / 2.0 ** 53                    # uniform in [0, 1)
+    return np.searchsorted(_POISSON1_CDF, u, side='right').astype(np.int64)
+
+def bootstrap_rows(keys: np.ndarray, cluster_codes: np.ndarray, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    "Rows of every draw (stars with their Poisson copies) and the virtual cluster (cluster code * draws + draw) of each, grouped by virtual cluster."
+    c = poisson_counts(keys, draws, seed)
+    rows = np.repeat(np.tile(np.arange(len(keys)), draws), c.T.ravel())
+    virtual = np.repeat((np.asarray(cluster_codes, np.int64)[None, :] * draws + np.arange(draws)[:, None]).ravel(), c.T.ravel())
+    o = np.argsort(virtual, kind='stable')
+    return rows[o], virtual[o]
+
+# %% ../nbs/55_uncertainty.ipynb #a638d2a0
 def bootstrap_medians(stars: pd.DataFrame, model, draws: int = BOOTSTRAP_DRAWS, seed: int = 0,
-                      cluster_col: str = 'cluster_id', nets: int = BOOTSTRAP_NETS) -> tuple[pd.Index, np.ndarray]:
-    "Cluster names (sorted) and the medians of the first `nets` networks (n_clusters, draws, 4) of `draws` member resamples of each cluster."
-    s = stars.sort_values(cluster_col, kind='stable')
-    n = s.groupby(cluster_col, sort=True).size()
-    rows, virtual = bootstrap_rows(n.index, n.to_numpy(), draws, seed)
-    v = pd.DataFrame({'cluster_id': virtual, **{b: s[b].to_numpy(np.float64)[rows] for b in BOOTSTRAP_BANDS if b in s}})
+                      cluster_col: str = 'cluster_id', nets: int = BOOTSTRAP_NETS, key_col: str | None = None) -> tuple[pd.Index, np.ndarray]:
+    "Cluster ids (sorted) and the medians of the first `nets` networks (n_clusters, draws, 4) of `draws` member resamples of each cluster; `key_col`: the cluster name the star keys use (default `cluster_col`; `74_stability` gives a cluster's leave-one-out variants their cluster's name)."
+    codes, names = pd.factorize(stars[cluster_col], sort=True)
+    rows, virtual = bootstrap_rows(star_keys(stars, key_col or cluster_col), codes, draws, seed)
+    v = pd.DataFrame({'cluster_id': virtual, **{b: stars[b].to_numpy(np.float64)[rows] for b in BOOTSTRAP_BANDS if b in stars}})
     X, info = cluster_inputs(v, model.cmd_scales, system=model_system(model), features=model_features(model),
                              progress=False, ridge_version=model_ridge_version(model))
     ok = info['ok'].to_numpy()                     # a draw can lose the stars a CMD needs (e.g. too few with J and H)
     med = np.full((len(ok), len(PARAMS)), np.nan)
     if ok.any(): med[ok] = np.median(model.subset(min(nets, model.n_nets)).predict_all(network_inputs(X[ok])), axis=1)
     med[:, 3] += parallax_distance_modulus(X[:, -1])   # the networks' dMod is relative to it (`45_train`)
-    return n.index, med.reshape(len(n), draws, len(PARAMS))
+    out = np.full((len(names) * draws, len(PARAMS)), np.nan)
+    out[info['cluster_id'].to_numpy(np.int64)] = med        # a draw can also come out empty (every star 0 copies): NaN
+    return pd.Index(names), out.reshape(len(names), draws, len(PARAMS))
 
 def bootstrap_halfwidth(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
     "Standard deviation of the draws' medians (n_clusters, 4) over the draws that could be estimated; NaN with fewer than `min_draws`."
@@ -57,6 +87,19 @@ def bootstrap_halfwidth(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
     with np.errstate(invalid='ignore', divide='ignore'):
         sd = np.nanstd(np.where(ok[..., None], medians, np.nan), axis=1, ddof=1) if ok.any() else np.full(medians[:, 0].shape, np.nan)
     return np.where((ok.sum(axis=1) >= min_draws)[:, None], sd, np.nan)
+
+# %% ../nbs/55_uncertainty.ipynb #c616b25b
+BAGGED_PARAMS = ('logAge', 'FeH', 'AV')   # dMod: the all-member estimate (its anchor, the mean parallax, is best with every star)
+
+def bagged_estimates(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
+    "Median over the draws (n_clusters, 4) of BAGGED_PARAMS, over the draws that could be estimated; NaN elsewhere and with fewer than `min_draws`."
+    ok = np.isfinite(medians).all(axis=2)
+    out = np.full(medians[:, 0].shape, np.nan)
+    enough = ok.sum(axis=1) >= min_draws
+    if enough.any():
+        for j, p in enumerate(PARAMS):
+            if p in BAGGED_PARAMS: out[enough, j] = np.nanmedian(np.where(ok, medians[..., j], np.nan)[enough], axis=1)
+    return out
 
 # %% ../nbs/55_uncertainty.ipynb #1bb7745f
 def _combined(ens_pct: pd.DataFrame, boot: np.ndarray) -> pd.DataFrame:
