@@ -7,7 +7,8 @@ CAVALLO2024, HUNT2023, the clusters' own parallaxes and Spina et al. (2022) spec
 import time
 import numpy as np, pandas as pd
 from ocparams.core import shared_file, normalise_name
-from ocparams.predict import predict_catalog, read_table
+from ocparams.io import read_table
+from ocparams.predict import predict_catalog
 from ocparams.literature import load_hunt2023
 
 def rb(a, b):

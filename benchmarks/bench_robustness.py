@@ -57,7 +57,8 @@ if __name__ == '__main__':
     ap.add_argument('--seed', type=int, default=0)
     a = ap.parse_args()
     from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
-    from ocparams.predict import read_table, PARAM_COLUMNS
+    from ocparams.io import read_table
+    from ocparams.predict import PARAM_COLUMNS
     members = read_table(shared_file(ALMEIDA2023_MEMBERS))
     big = replicate(members, a.copies)
     dirty, kinds = corrupt(big, a.bad, a.seed)

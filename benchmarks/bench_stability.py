@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
 from ocparams.uncertainty import BOOTSTRAP_DRAWS
-from ocparams.predict import read_table, default_model_path
+from ocparams.io import read_table
+from ocparams.predict import default_model_path
 from ocparams.train import load_model, model_features
 from ocparams.stability import (leave_one_out, loo_members, stability_summary, driver_kind, diagnose, remedy_shifts,
                                 rule_sensitivity, RIDGE_RULES)

@@ -14,7 +14,8 @@ import argparse, json, os, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
-from ocparams.predict import predict_catalog, read_table, default_model_path
+from ocparams.io import read_table
+from ocparams.predict import predict_catalog, default_model_path
 from ocparams.scorecard import load_references, load_spina2022, aligned, coverage_table, coverage_goals, LIT3
 from ocparams.uncertainty import TIER_NAMES, BOOTSTRAP_DRAWS
 

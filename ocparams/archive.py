@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import numpy as np, pandas as pd
 from .core import OCParamsError, normalise_name, first_line
-from .predict import ZP_COLUMNS
+from .io import ZP_COLUMNS
 
 # %% auto #0
 __all__ = ['HR23_MEMBERS', 'HR23_COLUMNS', 'HR23_COUNTS', 'GAIA_COLUMNS', 'XMATCH_COLUMNS', 'TMASS_COLUMNS', 'ARCHIVE_COLUMNS',

@@ -28,10 +28,11 @@ def _finite(text: str) -> float:
     return v
 
 def _isochrone(a):
-    from ocparams.isochrones import load_grid, write_table
+    from ocparams.isochrones import load_grid
+    from ocparams.io import write_table
     iso = load_grid().isochrone(a.logage, a.feh, a.av, dmod=a.dmod)
     if a.out is not None:
-        from ocparams.isochrones import check_output
+        from ocparams.io import check_output
         check_output(a.out)
     if a.out is None: print(iso.to_string(index=False, float_format=lambda v: f'{v:.4f}'))
     else:
@@ -57,8 +58,8 @@ def _train(a):
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
 
 def _predict(a):
-    from ocparams.predict import predict_catalog, catalog_units, catalog_descriptions
-    from ocparams.isochrones import write_table, check_output
+    from ocparams.predict import predict_catalog
+    from ocparams.io import write_table, check_output, catalog_units, catalog_descriptions
     check_output(a.out, inputs=[a.table])                     # before any work: format, folder, permission, not the input
     cat = predict_catalog(a.table, model=a.model, multi_model=None if a.single_only else (a.multi_model or 'bundled'),
                           columns=a.columns, progress=not a.quiet, zero_point=not a.no_zero_point, seed=a.seed, hdu=a.hdu,
@@ -73,7 +74,7 @@ def _predict(a):
 
 def _members(a):
     from ocparams.archive import fetch_members, member_counts
-    from ocparams.isochrones import write_table, check_output
+    from ocparams.io import write_table, check_output
     check_output(a.out)                                       # before the network: format, folder, permission
     table = fetch_members(a.clusters, min_prob=a.min_prob)
     write_table(table, a.out, meta=dict(source='HR23 members (VizieR J/A+A/673/A114) + Gaia DR3 and 2MASS from the Gaia archive',

@@ -12,7 +12,8 @@ from .core import OCParamsError, normalise_name, shared_file
 from .core import require_columns
 from .isochrones import load_grid
 from .ensemble import PARAM_COLUMNS
-from .predict import predicted_isochrone, mu_dist, read_table, standardise_columns, select_members, default_model_path
+from .io import read_table, standardise_columns
+from .predict import predicted_isochrone, mu_dist, select_members, default_model_path
 
 # %% auto #0
 __all__ = ['PARAMS', 'PARAM_LABELS', 'LITERATURE_FILES', 'PAPER_SECT4', 'FIG9_CLUSTERS', 'FIG11_CLUSTERS', 'ISOCHRONE_STYLES',

@@ -52,7 +52,7 @@ def virtual_clusters(n) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     keep = j != left[rep]
     return (off[vc][rep] + j)[keep], rep[keep].astype(np.int32), left.astype(np.int32)
 
-# %% ../nbs/74_stability.ipynb #99934586
+# %% ../nbs/74_stability.ipynb #05f1ab3d
 def _model_inputs(stars: pd.DataFrame, ens):
     "`cluster_inputs` as predict_catalog calls it for a single-band model (the model's ridge-line version where ocparams has one)."
     kw = {}
@@ -123,7 +123,7 @@ def _bag(P: pd.DataFrame, sub: pd.DataFrame, ens, draws: int, seed: int) -> pd.D
     "P re-centred on the bagged estimates of the virtual clusters of `sub`, as `predict_catalog` centres a cluster's (`55_uncertainty`)."
     rows, vid, _ = virtual_clusters(sub.groupby('cluster', sort=False).size().to_numpy())
     v = sub.iloc[rows].assign(virtual=vid)
-    names, med = bootstrap_medians(v, ens, draws, seed, cluster_col='virtual', key_col='cluster')  # a star keeps its copies in every variant
+    names, med = bootstrap_medians(v, ens, draws, seed, cluster_col='virtual')   # a star keeps its copies in every variant
     bag = pd.DataFrame(bagged_estimates(med), index=names).reindex(np.arange(len(P)))
     P = P.copy()
     for j, p in enumerate(PARAMS):

@@ -136,7 +136,8 @@ def synthetic_inputs(n: int = 3000, seed=0, scales: dict | None = None, progress
 
 def observed_inputs(members=None, columns='almeida2023', scales: dict | None = None, progress: bool = False):
     "Single-band network inputs of the clusters of a member table (default: Almeida et al. 2023) after the paper's selection."
-    from ocparams.predict import read_table, standardise_columns, select_members
+    from ocparams.io import read_table, standardise_columns
+    from ocparams.predict import select_members
     scales = model_cmd_scales() if scales is None else scales
     members = shared_file(ALMEIDA2023_MEMBERS) if members is None else members
     raw = members if isinstance(members, pd.DataFrame) else read_table(members)

@@ -27,7 +27,8 @@ from ocparams.synthesis import synthesize, REALISTIC_CLUSTERS
 from ocparams.train import load_model, synth_features, model_features, model_ridge_version, model_system, predict_physical
 from ocparams.uncertainty import (BOOTSTRAP_DRAWS, BOOTSTRAP_NETS, bootstrap_medians, bootstrap_halfwidth, calibrate_budget, stat_halfwidths, fit_discrepancy,
                                   fit_input_support, DISCREPANCY_PARAMS, MU_DIST_EDGES)
-from ocparams.predict import predict_catalog, read_table, default_model_path
+from ocparams.io import read_table
+from ocparams.predict import predict_catalog, default_model_path
 from ocparams.scorecard import load_references, load_spina2022, aligned, HAT_ESTIMATORS, coverage_table, coverage_goals
 
 def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> tuple[dict, dict]:
