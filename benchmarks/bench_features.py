@@ -15,7 +15,8 @@ import argparse, os, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 import pandas as pd
 from ocparams.ensemble import train_ensemble, error_metrics
-from ocparams.train import synth_features, network_inputs, network_targets, pool_calibration_test_split
+from ocparams.train import synth_features, pool_calibration_test_split
+from ocparams.model import network_inputs, network_targets
 
 def probe(synth, kind, features, nets, width, subset, epochs, seed=1):
     f = synth_features(synth, kind, features, progress=True)

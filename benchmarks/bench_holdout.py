@@ -12,11 +12,12 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.synthesis import synthesize, CLEAN_CLUSTERS, REALISTIC_CLUSTERS
-from ocparams.train import load_model, synth_features, model_features, model_system, model_ridge_version, evaluate, network_inputs, network_targets
+from ocparams.train import synth_features, evaluate
+from ocparams.model import ClusterModel, network_inputs, network_targets
 
-def features_for(d, ens):
-    "Inputs of a synthetic set as this model needs them (its feature set and ridge-line version)."
-    return synth_features(d, model_system(ens), model_features(ens), ridge_version=model_ridge_version(ens))
+def features_for(d, model):
+    "Inputs of a synthetic set as this model needs them (its system, feature set and ridge-line version)."
+    return synth_features(d, model.system, model.features, ridge_version=model.ridge_version)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -30,8 +31,8 @@ if __name__ == '__main__':
         t = time.time(); synthesize(a.n, seed=a.seed, out_dir=d, progress=False, **kw)
         print(f'{world}: {d} ({time.time() - t:.0f} s)')
         for label, path in models.items():
-            ens = load_model(path); f = features_for(d, ens); ok = f['ok'].astype(bool)
-            r = evaluate(ens, network_inputs(f['X'][ok]), network_targets(f['Y'][ok], f['X'][ok, -1]), f['n_stars'][ok])
+            model = ClusterModel.load(path); f = features_for(d, model); ok = f['ok'].astype(bool)
+            r = evaluate(model.ensemble, network_inputs(f['X'][ok]), network_targets(f['Y'][ok], f['X'][ok, -1]), f['n_stars'][ok])
             for scope, key in (('all', 'metrics'), ('N>=100', 'metrics_n100')):
                 for p, m in r[key].items():
                     rows.append(dict(world=world, model=label, scope=scope, param=p, rmse=m['rmse'], bias=m['bias'],

@@ -14,7 +14,7 @@ from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
 from ocparams.uncertainty import BOOTSTRAP_DRAWS
 from ocparams.io import read_table
 from ocparams.predict import default_model_path
-from ocparams.train import load_model, model_features
+from ocparams.model import ClusterModel
 from ocparams.stability import (leave_one_out, loo_members, stability_summary, driver_kind, diagnose, remedy_shifts,
                                 rule_sensitivity, RIDGE_RULES)
 
@@ -36,11 +36,11 @@ if a.clusters:
     _, counts = loo_members(table, min_members=a.min_members, zero_point=zp)
     rest = [c for c in counts.index if c != 'Collinder_74']
     names = (['Collinder_74'] if 'Collinder_74' in counts.index else []) + sorted(np.random.default_rng(0).choice(rest, min(a.clusters, len(counts)) - 1, replace=False))
-t0 = time.time(); ens = load_model(a.model or default_model_path('single')); t_load = time.time() - t0
+t0 = time.time(); model = ClusterModel.load(a.model or default_model_path('single')); t_load = time.time() - t0
 t0 = time.time()
-st, pc = leave_one_out(table, ens, clusters=names, min_members=a.min_members, progress=False, zero_point=zp, draws=a.draws)
+st, pc = leave_one_out(table, model, clusters=names, min_members=a.min_members, progress=False, zero_point=zp, draws=a.draws)
 wall = time.time() - t0
-print(f'model {a.model or default_model_path("single")} ({ens.n_nets} nets, features {model_features(ens)}, ridge version {ens.info.get("ridge_version") or 1}); '
+print(f'model {a.model or default_model_path("single")} ({model.n_nets} nets, features {model.features}, ridge version {model.ridge_version}); '
       f'parallax zero point {"on" if zp else "off"}; ' + (f'bagged over {a.draws} member draws' if a.draws else 'estimate from all members'))
 print(f'{len(pc)} clusters, {len(st)} leave-one-out predictions ({len(st) + len(pc)} virtual clusters, {(pc.n_members ** 2).sum() / 1e6:.1f} M virtual rows) '
       f'in {wall:.1f} s (model load {t_load:.1f} s)')
@@ -55,12 +55,12 @@ show = ['n_members', 'logAge50', 'AV50', 'half_spread', 'max_dlogAge', 'dlogAge_
 print('\nworst ten:\n' + worst[show].join(kind).round(3).to_string())
 if a.draws: print('\n(the per-block diagnosis is about the networks: run with --draws 0)')
 else:
-    t0 = time.time(); dg = diagnose(table, pc, worst.index, ens, zero_point=zp)
+    t0 = time.time(); dg = diagnose(table, pc, worst.index, model, zero_point=zp)
     print(f'\nworst ten, logAge shift when only one input block takes its leave-one-out values, and block changes in input sd ({time.time() - t0:.1f} s):')
     print(dg.drop(columns=['n_members', 'worst_G', 'worst_BP_RP', 'worst_M', 'worst_bin_count', 'worst_g_rank']).round(2).to_string())
     failing = pc.index[~pc.stable]
     if len(failing):
-        df = diagnose(table, pc, failing, ens, zero_point=zp)
+        df = diagnose(table, pc, failing, model, zero_point=zp)
         only = [c for c in df if c.startswith('only')]
         print(f'\n{len(failing)} clusters failing the goal, median |logAge shift| per swap:', df[['all'] + only].abs().median().round(3).to_dict())
         print('block with the largest single-block effect:', df[only].abs().idxmax(axis=1).value_counts().to_dict())

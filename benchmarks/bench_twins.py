@@ -14,15 +14,15 @@ import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
 from ocparams.isochrones import load_colour_calibration
 from ocparams.predict import default_model_path
-from ocparams.stability import loo_members, _model_inputs
+from ocparams.stability import loo_members
 from ocparams.synthesis import synth_cluster, REALISTIC_CLUSTERS
-from ocparams.train import load_model, predict_physical
+from ocparams.model import ClusterModel
 
 EDGES = np.arange(-2, 19.01, 1.0)      # G bins for thinning a twin to the real magnitude distribution
 
-def estimates(ens, tables) -> np.ndarray:
+def estimates(model, tables) -> np.ndarray:
     "Median logAge, [Fe/H], A_V over the clusters of `tables` (each with its own cluster_id)."
-    p = predict_physical(ens, _model_inputs(pd.concat(tables), ens)[0])
+    p = model.predict_inputs(model.inputs(pd.concat(tables))[0])
     return p[['logAge_50', 'FeH_50', 'AV_50']].median().to_numpy()
 
 def thinned(t, real_g, n, rng):
@@ -36,7 +36,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--model', default=None); ap.add_argument('--twins', type=int, default=8)
     a = ap.parse_args()
-    ens = load_model(a.model or default_model_path('single'))
+    model = ClusterModel.load(a.model or default_model_path('single'))
     cal = load_colour_calibration().table['calibration_clusters']
     stars, _ = loo_members(shared_file(ALMEIDA2023_MEMBERS), clusters=list(cal), min_members=10)
     salpeter = {**REALISTIC_CLUSTERS, 'low_mass_slopes': None}
@@ -52,8 +52,8 @@ if __name__ == '__main__':
             big, _ = synth_cluster(p['logAge'], p['FeH'], av, dmod, 4 * n, seed=seed, **salpeter)
             made['Salpeter'].append(big.iloc[rng.choice(len(big), n, replace=False)].assign(cluster_id=seed))
             made['Salpeter, real G distribution'].append(thinned(big, s.G, n, rng).assign(cluster_id=seed))
-        row = {'cluster': c, 'n': n, 'literature': (p['logAge'], p['FeH'], av), 'real': tuple(estimates(ens, [s]))}
-        row.update({k: tuple(estimates(ens, v)) for k, v in made.items()})
+        row = {'cluster': c, 'n': n, 'literature': (p['logAge'], p['FeH'], av), 'real': tuple(estimates(model, [s]))}
+        row.update({k: tuple(estimates(model, v)) for k, v in made.items()})
         rows.append(row)
     d = pd.DataFrame(rows).set_index('cluster')
     fmt = lambda v: '/'.join(f'{x:.2f}' for x in v)

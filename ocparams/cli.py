@@ -12,7 +12,7 @@ from .photometry import SYSTEMS, MODEL_SYSTEMS
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #480a631a
+# %% ../nbs/90_cli.ipynb #f9828f8c
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -49,12 +49,11 @@ def _synth(a):
     print(f'wrote {out}/clusters.parquet and {out}/stars.parquet')
 
 def _train(a):
-    from ocparams.train import train_from_synth
-    ens, rep = train_from_synth(a.synth, a.system or a.model, a.out, preset=a.preset, features=a.features, n_nets=a.nets, hidden=a.hidden,
-                                epochs=a.epochs, subset_size=a.subset, seed=a.seed, progress=not a.quiet,
-                                **({} if a.ridge_version is None else dict(ridge_version=a.ridge_version)))
-    m = rep['test']['metrics']
-    print(f"wrote {a.out} ({ens.n_nets} networks, {ens.info['system']}); hold-out RMSE: " +
+    from ocparams.model import ClusterModel
+    model = ClusterModel(a.system or a.model, a.features, a.preset, **({} if a.ridge_version is None else dict(ridge_version=a.ridge_version)))
+    model.fit(a.synth, a.out, n_nets=a.nets, hidden=a.hidden, epochs=a.epochs, subset_size=a.subset, seed=a.seed, progress=not a.quiet)
+    m = model.report_['test']['metrics']
+    print(f"wrote {a.out} ({model.n_nets} networks, {model.system.name}); hold-out RMSE: " +
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
 
 def _predict(a):
@@ -103,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     "The argument parser of the `ocparams` command."
     p = argparse.ArgumentParser(prog='ocparams', description='Open-cluster parameters from Gaia and 2MASS photometry (after Cavallo et al. 2024).')
     from ocparams import __version__
+    from ocparams.train import PRESETS
     p.add_argument('--version', action='version', version=f'ocparams {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
     s = sub.add_parser('isochrone', help='write a PARSEC isochrone in G, BP, RP, J, H, Ks (absolute magnitudes + extinction)')
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--features', default='quadtree+ridge', choices=['quadtree+ridge', 'quadtree'],
                    help="network inputs: QuadTree + ridge line (default; 224/590 inputs) or the paper's QuadTree alone (64/190)")
     s.add_argument('--nets', type=int, default=None, help='number of networks (default: the preset\'s)')
-    s.add_argument('--preset', default='cpu', choices=['paper', 'cpu', 'bundled'], help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 16 x (5 x 192) on 80,000-cluster subsets (default: cpu)')
+    s.add_argument('--preset', default='cpu', choices=list(PRESETS), help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 16 x (5 x 192) on 80,000-cluster subsets (default: cpu)')
     s.add_argument('--hidden', default=None, type=_int_list, help='hidden layer widths, e.g. 500,500,500,500,500 (default: the preset\'s)')
     s.add_argument('--epochs', type=int, default=None, help="maximum epochs, with early stopping per network (default: the preset's)")
     s.add_argument('--subset', type=int, default=None, help="clusters drawn for each network (default: the preset's; paper 10,000)")

@@ -186,11 +186,12 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #cab8bade
+# %% ../nbs/50_predict.ipynb #f39e0d9a
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, bagged_estimates, error_budget, quality_tiers, input_support_distance)
 from .ensemble import PARAM_COLUMNS
+from .model import as_cluster_model
 
 def default_model_path(kind: str) -> Path:
     "Path of a bundled ensemble ('single' or 'multi')."
@@ -242,13 +243,10 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tup
     return select_members(stars)
 
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
-    "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` can estimate."
-    from ocparams.ridge import cluster_inputs
-    from ocparams.train import predict_physical, model_features, model_ridge_version, model_system
-    X, info = cluster_inputs(use, model.cmd_scales, system=model_system(model), features=model_features(model),
-                             progress=progress, ridge_version=model_ridge_version(model))
+    "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` (a `ClusterModel`) can estimate."
+    X, info = model.inputs(use, progress=progress)
     good = info['ok'].to_numpy(); ids = pd.Index(info['cluster_id'].to_numpy()[good])
-    pct = predict_physical(model, X[good], n_members.reindex(ids).to_numpy(), calibrated=False).set_index(ids)
+    pct = model.predict_inputs(X[good], n_members.reindex(ids).to_numpy(), calibrated=False).set_index(ids)
     sup = model.info.get('input_support')
     pct['support_distance'] = input_support_distance(sup, model, X[good]) if sup and good.any() else np.nan
     boot = pd.DataFrame(np.nan, index=ids, columns=list(PARAM_COLUMNS))
@@ -263,15 +261,13 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
 
 def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
                     bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0, hdu=None) -> pd.DataFrame:
-    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags."
-    from ocparams.train import load_model
+    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags. `model`, `multi_model`: a `ClusterModel` or a model file."
     stars, counts = catalog_stars(table, columns, zero_point, hdu)
-    single = load_model(model or default_model_path('single'))
-    multi = None if multi_model is None else load_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
-    from ocparams.train import model_system
-    for ens, role, want in ((single, 'model', 'gaia'), (multi, 'multi_model', 'gaia+2mass')):   # each slot takes its system's model
-        if ens is not None and model_system(ens) != want:
-            raise OCParamsError(f"the {role} given is a {model_system(ens)} model; {role} takes a {want} one "
+    single = as_cluster_model(model or default_model_path('single'))
+    multi = None if multi_model is None else as_cluster_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
+    for m, role, want in ((single, 'model', 'gaia'), (multi, 'multi_model', 'gaia+2mass')):   # each slot takes its system's model
+        if m is not None and m.system.name != want:
+            raise OCParamsError(f"the {role} given is a {m.system.name} model; {role} takes a {want} one "
                                 f"({'--multi-model' if want == 'gaia' else '--model'} is the place for this file)")
     cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
     flags = {c: [] for c in cat.index}
@@ -289,13 +285,13 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     boot = pd.DataFrame(np.nan, index=cat.index, columns=list(PARAM_COLUMNS))
     outside_support = pd.Series(False, index=cat.index)
     cat['model'] = ''
-    ensembles = {'single': single, 'multi': multi}
+    models = {'single': single, 'multi': multi}
     if len(use):
-        for kind, ens in ensembles.items():           # multi last: it replaces single where a cluster has the 2MASS members
-            if ens is None: continue
-            pct, b = _model_estimates(ens, use, cat.n_members, bootstrap, seed, progress)
+        for kind, m in models.items():           # multi last: it replaces single where a cluster has the 2MASS members
+            if m is None: continue
+            pct, b = _model_estimates(m, use, cat.n_members, bootstrap, seed, progress)
             d = pct.pop('support_distance').to_numpy(float)
-            outside_support.loc[pct.index] = d > (ens.info.get('input_support') or {}).get('threshold', np.inf)
+            outside_support.loc[pct.index] = d > (m.info.get('input_support') or {}).get('threshold', np.inf)
             raw.loc[pct.index], boot.loc[b.index] = pct.to_numpy(), b.to_numpy()
             cat.loc[pct.index, 'model'] = kind
     # mu_dist (Sect. 3.4) at the central estimates
@@ -310,10 +306,10 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     cat['mu_dist'] = mu
     # the error budget, the physical bounds and the tiers (`55_uncertainty`)
     budget = []
-    for kind, ens in ensembles.items():
+    for kind, m in models.items():
         rows = cat.index[cat.model == kind]
         if len(rows): budget.append(error_budget(raw.loc[rows], boot.loc[rows].to_numpy() if bootstrap else None,
-                                                 cat.n_members[rows], cat.plx[rows], mu[rows], ens))
+                                                 cat.n_members[rows], cat.plx[rows], mu[rows], m))
     budget = pd.concat(budget).reindex(cat.index) if budget else error_budget(raw.iloc[:0], None, [], [], [], single).reindex(cat.index)
     out_of_range = budget[[f'{n}_outside_range' for n in PARAM_COLUMNS.values()]].fillna(False).astype(bool)
     for name in PARAM_COLUMNS.values():
@@ -323,7 +319,7 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     for c in cat.index[outside_support.to_numpy(bool)]: flags[c].append('inputs_outside_training')
     cat['Quality'] = quality_tiers(cat['e_logAge'], at_best_bronze=out_of_range.any(axis=1).to_numpy() | outside_support.to_numpy(bool))
     cat['quality_tier'] = [TIER_NAMES[q] if q >= 0 else '' for q in cat['Quality']]
-    for c in cat.index[(cat.model != '') & ~np.array([(ensembles[k].info.get('discrepancy') is not None) if k else True for k in cat.model])]:
+    for c in cat.index[(cat.model != '') & ~np.array([(models[k].info.get('discrepancy') is not None) if k else True for k in cat.model])]:
         flags[c].append('no_discrepancy_term')
     # Galactic positions (Sect. 5.3)
     xyz = pd.DataFrame(np.nan, index=cat.index, columns=['X', 'Y', 'Z', 'Rgc'])

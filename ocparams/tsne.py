@@ -103,21 +103,21 @@ def plot_tsne(result, color=None, color_label: str = 'dMod [mag]', title_stats: 
     fig.tight_layout()
     return fig
 
-# %% ../nbs/60_tsne.ipynb #0804aa5c
+# %% ../nbs/60_tsne.ipynb #3dc84797
 from pathlib import Path
 from .core import shared_file, ALMEIDA2023_MEMBERS
 
 
 def model_cmd_scales(model=None) -> dict:
-    "CMD scales (std of each CMD axis over the training set) stored in a trained ensemble; the bundled single-band one by default."
-    from ocparams.train import load_model
+    "CMD scales (std of each CMD axis over the training set) of a trained model (a `ClusterModel` or a model file); the bundled single-band one by default."
+    from ocparams.model import as_cluster_model
     from ocparams.predict import default_model_path
-    return dict(load_model(model or default_model_path('single')).cmd_scales)
+    return dict(as_cluster_model(model or default_model_path('single')).cmd_scales)
 
 def _inputs(stars: pd.DataFrame, scales: dict, progress: bool):
     "Single-band network inputs and the info table of the clusters usable by the networks."
     from ocparams.quadtree import cluster_features
-    from ocparams.train import network_inputs
+    from ocparams.model import network_inputs
     X, info = cluster_features(stars, scales, system='gaia', progress=progress)
     ok = info['ok'].to_numpy()
     return network_inputs(X[ok]), info[ok].reset_index(drop=True)

@@ -22,36 +22,37 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS, sha256_file
-from ocparams.ensemble import PARAMS, PARAM_COLUMNS, save_ensemble
+from ocparams.ensemble import PARAMS, PARAM_COLUMNS
 from ocparams.synthesis import synthesize, REALISTIC_CLUSTERS
-from ocparams.train import load_model, synth_features, model_features, model_ridge_version, model_system, predict_physical
+from ocparams.train import synth_features
+from ocparams.model import ClusterModel
 from ocparams.uncertainty import (BOOTSTRAP_DRAWS, BOOTSTRAP_NETS, bootstrap_medians, bootstrap_halfwidth, calibrate_budget, stat_halfwidths, fit_discrepancy,
                                   fit_input_support, DISCREPANCY_PARAMS, MU_DIST_EDGES)
 from ocparams.io import read_table
 from ocparams.predict import predict_catalog, default_model_path
 from ocparams.scorecard import load_references, load_spina2022, aligned, HAT_ESTIMATORS, coverage_table, coverage_goals
 
-def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> tuple[dict, dict]:
-    "Budget calibration of `ens` on the even clusters of a synthetic set, and coverage on the odd ones."
-    f = synth_features(d, model_system(ens), model_features(ens), ridge_version=model_ridge_version(ens))
+def synthetic_budget(model: ClusterModel, d: Path, draws: int, seed: int, chunk: int = 500) -> tuple[dict, dict]:
+    "Budget calibration of `model` on the even clusters of a synthetic set, and coverage on the odd ones."
+    f = synth_features(d, model.system, model.features, ridge_version=model.ridge_version)
     ok = f['ok'].astype(bool); ids, Y, N = f['cluster_id'][ok], f['Y'][ok].astype(float), f['n_stars'][ok]
-    pct = predict_physical(ens, f['X'][ok], N, calibrated=False)
+    pct = model.predict_inputs(f['X'][ok], N, calibrated=False)
     stars = pd.read_parquet(d / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
     stars = stars[stars.cluster_id.isin(ids)]
     boot = pd.DataFrame(np.nan, index=ids, columns=list(PARAMS))
     for i in range(0, len(ids), chunk):
-        names, med = bootstrap_medians(stars[stars.cluster_id.isin(ids[i:i + chunk])], ens, draws, seed)
+        names, med = bootstrap_medians(stars[stars.cluster_id.isin(ids[i:i + chunk])], model, draws, seed)
         boot.loc[names] = bootstrap_halfwidth(med)
     boot = boot.to_numpy()
     A, B = np.arange(len(ids)) % 2 == 0, np.arange(len(ids)) % 2 == 1
     cal = calibrate_budget(Y[A], pct[A], boot[A], N[A], draws)
-    cal['input_support'] = fit_input_support(ens, f['X'][ok][A], f['X'][ok][B])
+    cal['input_support'] = fit_input_support(model, f['X'][ok][A], f['X'][ok][B])
     lo, hi = stat_halfwidths(pct[B], boot[B], cal, N[B])
     m = pct[B][[f'{p}_50' for p in PARAMS]].to_numpy()
     cov_budget = ((m - lo <= Y[B]) & (Y[B] <= m + hi)).mean(axis=0)
-    e = predict_physical(ens, f['X'][ok][B], N[B])
+    e = model.predict_inputs(f['X'][ok][B], N[B])
     cov_ens = np.array([((e[f'{p}_16'] <= Y[B][:, j]) & (Y[B][:, j] <= e[f'{p}_84'])).mean() for j, p in enumerate(PARAMS)])
-    rep = dict(synth=str(d), n_calibration=int(A.sum()), n_test=int(B.sum()), draws=draws, draw_nets=min(BOOTSTRAP_NETS, ens.n_nets),
+    rep = dict(synth=str(d), n_calibration=int(A.sum()), n_test=int(B.sum()), draws=draws, draw_nets=min(BOOTSTRAP_NETS, model.n_nets),
                test_coverage_budget=dict(zip(PARAMS, cov_budget.round(4).tolist())),
                test_coverage_ensemble_only=dict(zip(PARAMS, cov_ens.round(4).tolist())),
                median_boot=dict(zip(PARAMS, np.nanmedian(boot, axis=0).round(4).tolist())),
@@ -60,8 +61,8 @@ def synthetic_budget(ens, d: Path, draws: int, seed: int, chunk: int = 500) -> t
 
 def with_error_model(path: Path, budget: dict | None, discrepancy: dict | None, out: Path) -> Path:
     "A copy of the model at `path` with this budget calibration and discrepancy term, saved at `out`."
-    ens = load_model(path)
-    ens.info['system'] = model_system(ens)          # models saved before the system was recorded: told by their input width
+    model = ClusterModel.load(path); ens = model.ensemble
+    ens.info['system'] = model.system.name          # models saved before the system was recorded: told by their input width
     dtype = json.loads(str(np.load(path)['meta']))['weights_dtype']
     budget = dict(budget) if budget else None
     support = budget.pop('input_support', None) if budget else None
@@ -71,7 +72,7 @@ def with_error_model(path: Path, budget: dict | None, discrepancy: dict | None, 
     else: ens.info['input_support'] = support
     if discrepancy is None: ens.info.pop('discrepancy', None)
     else: ens.info['discrepancy'] = discrepancy
-    save_ensemble(ens, out, weights_dtype=dtype)
+    model.save(out, weights_dtype=dtype)
     return out
 
 def hat_inputs(cat: pd.DataFrame, refs: dict):
@@ -91,7 +92,7 @@ if __name__ == '__main__':
     tmp = Path(tempfile.mkdtemp())
     budgets, reports = {}, {}
     for kind in ('single', 'multi'):
-        budgets[kind], reports[kind] = synthetic_budget(load_model(default_model_path(kind)), d, a.draws, seed=0)
+        budgets[kind], reports[kind] = synthetic_budget(ClusterModel.load(default_model_path(kind)), d, a.draws, seed=0)
         print(kind, 'synthetic test coverage (budget / ensemble only):', reports[kind]['test_coverage_budget'],
               reports[kind]['test_coverage_ensemble_only'], f'({time.time() - t0:.0f} s)', flush=True)
     single_cal = with_error_model(default_model_path('single'), budgets['single'], None, tmp / 'single_cal.npz')
