@@ -3,6 +3,7 @@
 one A_V, no field) and realistic (ocparams' default training clusters: binaries, differential A_V, field stars).
 
     python benchmarks/bench_holdout.py --models new=data/ensemble_single.npz old=runs/old_bundle/ensemble_single.npz [--n 3000] [--seed 4242]
+    python benchmarks/bench_holdout.py --models bundle=data/ensemble_single.npz --bagged     # + the catalogue's bagged estimate
 
 Prints RMSE, bias and 16-84 % coverage per parameter, all clusters and N_stars >= 100, for every model on both sets (the sets
 are made once in runs/holdout_<kind>_<seed>_<n>/ with the current isochrone layer and reused).
@@ -13,7 +14,9 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.synthesis import synthesize, CLEAN_CLUSTERS, REALISTIC_CLUSTERS
 from ocparams.train import synth_features, evaluate
-from ocparams.model import ClusterModel, network_inputs, network_targets
+from ocparams.model import ClusterModel, network_inputs, network_targets, predict_physical
+from ocparams.ensemble import PARAMS
+from ocparams.uncertainty import bootstrap_medians, bagged_estimates
 
 def features_for(d, model):
     "Inputs of a synthetic set as this model needs them (its system, feature set and ridge-line version)."
@@ -23,6 +26,8 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--models', nargs='+', required=True, help='label=path.npz ...')
     ap.add_argument('--n', type=int, default=3000); ap.add_argument('--seed', type=int, default=4242)
+    ap.add_argument('--bagged', action='store_true', help="also each model's bagged estimate, as predict_catalog reports it (the median "
+                    'over the member draws of the error budget, 55_uncertainty), as a model labelled <label>+bagged')
     a = ap.parse_args()
     models = dict(m.split('=', 1) for m in a.models)
     rows = []
@@ -37,6 +42,20 @@ if __name__ == '__main__':
                 for p, m in r[key].items():
                     rows.append(dict(world=world, model=label, scope=scope, param=p, rmse=m['rmse'], bias=m['bias'],
                                      coverage=r['coverage_calibrated'].get(p, np.nan) if scope == 'all' else np.nan))
+            if a.bagged:
+                ids, Y, N = f['cluster_id'][ok], f['Y'][ok].astype(float), f['n_stars'][ok]
+                est = predict_physical(model.ensemble, f['X'][ok], N)[[f'{p}_50' for p in PARAMS]].to_numpy()
+                stars = pd.read_parquet(d / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
+                stars = stars[stars.cluster_id.isin(ids)]
+                for i in range(0, len(ids), 500):                    # in chunks: the draws of 3000 clusters hold ~10 x their stars
+                    names, med = bootstrap_medians(stars[stars.cluster_id.isin(ids[i:i + 500])], model)
+                    bag = bagged_estimates(med); pos = pd.Index(ids).get_indexer(names)
+                    for j in range(len(PARAMS)): est[pos, j] = np.where(np.isfinite(bag[:, j]), bag[:, j], est[pos, j])
+                for scope, m in (('all', np.ones(len(N), bool)), ('N>=100', N >= 100)):
+                    for j, p in enumerate(PARAMS):
+                        e = est[m, j] - Y[m, j]
+                        rows.append(dict(world=world, model=f'{label}+bagged', scope=scope, param=p, rmse=float(np.sqrt(np.nanmean(e ** 2))),
+                                         bias=float(np.nanmean(e)), coverage=np.nan))
     t = pd.DataFrame(rows)
     print(t.pivot_table(index=['world', 'scope', 'param'], columns='model', values=['rmse', 'bias']).round(3).to_string())
     print(t[t.scope == 'all'].pivot_table(index=['world', 'param'], columns='model', values='coverage').round(3).to_string())
