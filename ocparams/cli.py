@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='ocparams', description='Open-cluster parameters from Gaia and 2MASS photometry (after Cavallo et al. 2024).')
     from ocparams import __version__
     from ocparams.train import PRESETS
+    from ocparams.ridge import FEATURE_SETS
     p.add_argument('--version', action='version', version=f'ocparams {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
     s = sub.add_parser('isochrone', help='write a PARSEC isochrone in G, BP, RP, J, H, Ks (absolute magnitudes + extinction)')
@@ -135,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = s.add_mutually_exclusive_group(required=True)
     which.add_argument('--system', choices=list(SYSTEMS), help='photometric system of the networks (ocparams.photometry.SYSTEMS): gaia (single-band) or gaia+2mass (multiband)')
     which.add_argument('--model', choices=list(MODEL_SYSTEMS), help='the older spelling: single = --system gaia, multi = --system gaia+2mass')
-    s.add_argument('--features', default='quadtree+ridge', choices=['quadtree+ridge', 'quadtree'],
+    s.add_argument('--features', default='quadtree+ridge', choices=list(FEATURE_SETS),
                    help="network inputs: QuadTree + ridge line (default; 224/590 inputs) or the paper's QuadTree alone (64/190)")
     s.add_argument('--nets', type=int, default=None, help='number of networks (default: the preset\'s)')
     s.add_argument('--preset', default='cpu', choices=list(PRESETS), help='paper: 300 x (5 x 500); cpu: 24 x (5 x 500); bundled: 16 x (5 x 192) on 80,000-cluster subsets (default: cpu)')
@@ -158,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--no-zero-point', action='store_true',
                    help='use the parallaxes as given: no Gaia (E)DR3 parallax zero-point correction (Lindegren et al. 2021, A&A 649, A4; default: corrected)')
     s.add_argument('--bootstrap', type=int, default=None,
-                   help='member resamples per cluster for the error budget (default: ocparams.uncertainty.BOOTSTRAP_DRAWS; 0: none, ensemble spread only)')
+                   help='member resamples per cluster for the error budget and the bagged estimate (default: ocparams.uncertainty.BOOTSTRAP_DRAWS; '
+                        '0: none, the estimate from all members and the ensemble spread only)')
     s.add_argument('--seed', type=int, default=0, help='seed of the member bootstrap (default: 0); the same seed gives the same catalog')
     s.add_argument('--hdu', type=int, default=None, help='FITS extension holding the members (default: the first table)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
