@@ -25,13 +25,13 @@ from .photometry import G_LIMIT
 # %% auto #0
 __all__ = ['SALPETER_SLOPE', 'IMF_BREAK_MASS', 'KROUPA_LOW_SLOPE', 'TWOMASS_SNR_MIN', 'TWOMASS_ERR_MAX', 'PAPER_PRIORS',
            'ERR_MAG0', 'ERR_DMAG', 'ERR_NMAG', 'ERR_Z', 'ERR_Z0', 'ERR_DZ', 'ERROR_MODEL_FILE', 'GAIA_ERR_COLUMNS',
-           'TWOMASS_M10', 'TWOMASS_DEPTH_OFFSET', 'MAG_BANDS', 'NOISE_MARGIN', 'BINARY_MARGIN', 'Q_RANGE',
-           'DIFF_AV_CLIP', 'MAX_DRAWS', 'BINARY_FRACTION', 'DIFF_AV_FRACTION', 'FIELD_FRACTION', 'LOW_MASS_SLOPES',
-           'REALISTIC_CLUSTERS', 'CLEAN_CLUSTERS', 'N_OBS_DRAWS', 'OBS_COLUMNS', 'FIELD_LOGAGE', 'FIELD_FEH',
-           'FIELD_DELTA_MEAN', 'FIELD_DELTA_SD', 'FIELD_DELTA_RANGE', 'CLUSTER_COLUMNS', 'MAX_REDRAWS', 'priors',
-           'draw_params', 'imf_cumulative', 'imf_sample', 'imf_fraction', 'imf_slope_mle', 'measure_gaia_errors',
-           'fit_2mass_errors', 'build_error_model', 'load_error_model', 'log_error', 'synth_cluster', 'cluster_rng',
-           'make_chunk', 'synthesize']
+           'TWOMASS_M10', 'TWOMASS_DEPTH_OFFSET', 'SURVEY_BANDS', 'MAG_BANDS', 'NOISE_MARGIN', 'BINARY_MARGIN',
+           'Q_RANGE', 'DIFF_AV_CLIP', 'MAX_DRAWS', 'BINARY_FRACTION', 'DIFF_AV_FRACTION', 'FIELD_FRACTION',
+           'LOW_MASS_SLOPES', 'REALISTIC_CLUSTERS', 'CLEAN_CLUSTERS', 'N_OBS_DRAWS', 'OBS_COLUMNS', 'FIELD_LOGAGE',
+           'FIELD_FEH', 'FIELD_DELTA_MEAN', 'FIELD_DELTA_SD', 'FIELD_DELTA_RANGE', 'CLUSTER_COLUMNS', 'MAX_REDRAWS',
+           'priors', 'draw_params', 'imf_cumulative', 'imf_sample', 'imf_fraction', 'imf_slope_mle',
+           'measure_gaia_errors', 'fit_2mass_errors', 'build_error_model', 'load_error_model', 'log_error',
+           'synth_cluster', 'cluster_rng', 'make_chunk', 'synthesize']
 
 # %% ../nbs/20_synthesis.ipynb #227c8f14
 SALPETER_SLOPE = 2.35               # dN/dM ~ M^-2.35 (Salpeter 1955)
@@ -192,8 +192,9 @@ def log_error(table, mag, z):
     b = table[i + 1, j] + fy * (table[i + 1, j + 1] - table[i + 1, j])
     return a + fx * (b - a)
 
-# %% ../nbs/20_synthesis.ipynb #61ffb701
-MAG_BANDS = ('G', 'BP', 'RP', 'J', 'H')
+# %% ../nbs/20_synthesis.ipynb #920fd617
+SURVEY_BANDS = ('J', 'H')               # the depth-limited survey's bands after Gaia's (2MASS; each with TWOMASS_M10 and a noise fit)
+MAG_BANDS = ('G', 'BP', 'RP') + SURVEY_BANDS
 NOISE_MARGIN, BINARY_MARGIN = 0.15, 2.5 * np.log10(2.0)
 Q_RANGE = (0.1, 1.0)                      # flat mass-ratio distribution of unresolved binaries
 DIFF_AV_CLIP = 4.0                        # per-star A_V offsets are clipped at 4 sigma
@@ -254,10 +255,10 @@ def _lower_mass(iso_g, mass, g_limit):
     if len(bright) == 0: return None
     return float(mass[max(bright[0] - 1, 0)])
 
-# %% ../nbs/20_synthesis.ipynb #d5d63c46
+# %% ../nbs/20_synthesis.ipynb #e54fa5d9
 _JIT_CACHE = '__file__' in globals()       # numba caches compiled code only for the module file
-N_OBS_DRAWS = 10  # per star: copula innovations (BP, RP, parallax), their scatter, J/H error scatter, J/H scatter
-OBS_COLUMNS = ('G', 'BP', 'RP', 'J', 'H', 'parallax', 'e_G', 'e_BP', 'e_RP', 'e_J', 'e_H', 'e_parallax')
+N_OBS_DRAWS = 6 + 2 * len(SURVEY_BANDS)   # per star: copula innovations (BP, RP, parallax), their scatter; per survey band its error's scatter and its own
+OBS_COLUMNS = ('G', 'BP', 'RP', *SURVEY_BANDS, 'parallax', 'e_G', 'e_BP', 'e_RP', *(f'e_{b}' for b in SURVEY_BANDS), 'e_parallax')
 
 def _g_error(G, zG, em):
     "Gaia G error at true magnitude G and normal score zG."
@@ -284,41 +285,42 @@ def _log_error_nb(t, mag, z):
 
 @njit(cache=_JIT_CACHE)
 def _observe_kernel(true, zG, draws, depth, tables, cmean, cchol, tm, noise):
-    "Observed values and errors (float32 rows as OBS_COLUMNS) for every star; NaN J, H where 2MASS drops them."
-    n = true.shape[0]
-    out = np.empty((12, n), np.float32)
+    "Observed values and errors (float32 rows as OBS_COLUMNS) for every star (true: G, BP, RP, the survey bands, parallax, eps_G); NaN where the survey drops a band."
+    n, ns = true.shape[0], tm.shape[0]
+    out = np.empty((8 + 2 * ns, n), np.float32)
+    ip, ie = 3 + ns, 4 + ns                                  # rows of the parallax and of the first error (e_G)
     ln10 = np.log(10.0)
     for k in range(n):
-        G, BP, RP, J, H, plx, epsG = true[k, 0], true[k, 1], true[k, 2], true[k, 3], true[k, 4], true[k, 5], true[k, 6]
+        G, BP, RP, plx, epsG = true[k, 0], true[k, 1], true[k, 2], true[k, 3 + ns], true[k, 4 + ns]
         eG = np.exp(ln10 * _log_error_1(tables[0], G, zG[k]))
-        out[0, k] = G + noise * eG * epsG; out[6, k] = eG
+        out[0, k] = G + noise * eG * epsG; out[ie, k] = eG
         for b in range(3):                                  # BP, RP (own magnitude), parallax (vs G)
             z = zG[k] * cmean[b]
             for c in range(b + 1): z += cchol[b, c] * draws[k, c]
             mag = BP if b == 0 else RP if b == 1 else G
             val = BP if b == 0 else RP if b == 1 else plx
             e = np.exp(ln10 * _log_error_1(tables[b + 1], mag, z))
-            out[1 + b if b < 2 else 5, k] = val + noise * e * draws[k, 3 + b]
-            out[7 + b if b < 2 else 11, k] = e
-        for b in range(2):                                  # 2MASS J, H
+            out[1 + b if b < 2 else ip, k] = val + noise * e * draws[k, 3 + b]
+            out[ie + 1 + b if b < 2 else ie + 3 + ns, k] = e
+        for b in range(ns):                                 # the survey bands (2MASS J, H)
             floor, scat, m10 = tm[b, 0], tm[b, 1], tm[b, 2] + depth[k]
-            mag = J if b == 0 else H
+            mag = true[k, 3 + b]
             e = np.sqrt(floor ** 2 + (0.10857 * np.exp(0.4 * ln10 * (mag - m10))) ** 2) * np.exp(ln10 * scat * draws[k, 6 + b])
-            obs = mag + noise * e * draws[k, 8 + b]
+            obs = mag + noise * e * draws[k, 6 + ns + b]
             snr = 10.0 * np.exp(-0.4 * ln10 * (obs - m10))
             keep = (snr > TWOMASS_SNR_MIN) and (e <= TWOMASS_ERR_MAX)
             out[3 + b, k] = obs if keep else np.nan
-            out[9 + b, k] = e if keep else np.nan
+            out[ie + 3 + b, k] = e if keep else np.nan
     return out
 
 def _observe(true, zG, draws, depth, em, noise=True):
     "Observed magnitudes, parallax and errors (dict of float32 arrays) from true values and per-star draws."
     # draws columns: 0-2 copula innovations for BP, RP, parallax; 3-5 scatter of BP, RP, parallax;
-    #                6-7 log-scatter of the J, H errors; 8-9 scatter of J, H
-    t = np.column_stack([true[c] for c in ('G', 'BP', 'RP', 'J', 'H', 'parallax', 'eps_G')])
+    #                then the log-scatter of each survey band's error, then each survey band's scatter
+    t = np.column_stack([true[c] for c in ('G', 'BP', 'RP', *SURVEY_BANDS, 'parallax', 'eps_G')])
     tabs = np.stack([em['tables'][b] for b in ('G', 'BP', 'RP', 'parallax')])
     fit = em['twomass']['fit_alessi10']
-    tm = np.array([[fit[b]['floor'], fit[b]['log10_scatter'], TWOMASS_M10[b]] for b in ('J', 'H')])
+    tm = np.array([[fit[b]['floor'], fit[b]['log10_scatter'], TWOMASS_M10[b]] for b in SURVEY_BANDS]).reshape(-1, 3)
     o = _observe_kernel(t, np.asarray(zG, float), np.ascontiguousarray(draws, float), np.asarray(depth, float), tabs,
                         em['cond_mean'], em['cond_chol'], tm, 1.0 if noise else 0.0)
     return {c: o[i] for i, c in enumerate(OBS_COLUMNS)}
@@ -417,7 +419,7 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     return {'info': info, 'true': true, 'zG': zG, 'draws': draws, 'depth': np.full(len(zG), depth),
             'Mini': mini, 'q': q, 'av_star': av_star, 'field': field}
 
-# %% ../nbs/20_synthesis.ipynb #8d64cf20
+# %% ../nbs/20_synthesis.ipynb #90b86785
 def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None):
     "Validate the switches beyond the paper."
     if low_mass_slopes is not None:
@@ -443,7 +445,7 @@ def _table_from_sims(sims, ids, em, noise=True):
     rows['q'] = cat(lambda s: s['q']).astype(np.float32)
     rows['field'] = cat(lambda s: s['field'])
     n = np.maximum(sizes, 1)
-    agg = {'n_2mass': np.bincount(idx, np.isfinite(obs['J']) & np.isfinite(obs['H']), len(sims)).astype(np.int32),
+    agg = {'n_2mass': np.bincount(idx, np.all([np.isfinite(obs[b]) for b in SURVEY_BANDS], axis=0), len(sims)).astype(np.int32),
            'parallax_mean': np.bincount(idx, obs['parallax'], len(sims)) / n,
            'e_parallax_mean': np.sqrt(np.bincount(idx, obs['e_parallax'] ** 2, len(sims))) / n}
     return rows, agg
