@@ -15,7 +15,7 @@ from .isochrones import load_grid
 __all__ = ['MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS', 'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS',
            'PLAUSIBLE_MEDIAN_ABS_G', 'tmass_good', 'mask_placeholders', 'select_members', 'nu_eff_from_colour',
            'ecliptic_latitude', 'parallax_zero_point', 'polyline_distances', 'predicted_isochrone',
-           'isochrone_distances', 'mu_dist', 'default_model_path', 'catalog_stars', 'predict_catalog']
+           'isochrone_distances', 'mu_dist', 'default_model_path', 'catalog_stars', 'catalog_order', 'predict_catalog']
 
 # %% ../nbs/50_predict.ipynb #9e81a4e5
 from .photometry import G_LIMIT, MIN_MEMBERS, TMASS_MAX_ERROR   # the paper's selection, in one place (`05_photometry`)
@@ -186,7 +186,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #f39e0d9a
+# %% ../nbs/50_predict.ipynb #6c254e03
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, bagged_estimates, error_budget, quality_tiers, input_support_distance)
@@ -259,18 +259,18 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
             for q in (16, 50, 84): pct[f'{p}_{q}'] += d
     return pct, boot
 
-def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
-                    bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0, hdu=None) -> pd.DataFrame:
-    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags. `model`, `multi_model`: a `ClusterModel` or a model file."
-    stars, counts = catalog_stars(table, columns, zero_point, hdu)
+def _slot_models(model, multi_model) -> dict:
+    "The models of the two slots, {'single': gaia model, 'multi': gaia+2mass model or None}; a model in the wrong slot is an error."
     single = as_cluster_model(model or default_model_path('single'))
     multi = None if multi_model is None else as_cluster_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
     for m, role, want in ((single, 'model', 'gaia'), (multi, 'multi_model', 'gaia+2mass')):   # each slot takes its system's model
         if m is not None and m.system.name != want:
             raise OCParamsError(f"the {role} given is a {m.system.name} model; {role} takes a {want} one "
                                 f"({'--multi-model' if want == 'gaia' else '--model'} is the place for this file)")
-    cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
-    flags = {c: [] for c in cat.index}
+    return {'single': single, 'multi': multi}
+
+def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Series:
+    "Flag what the input does to each cluster (duplicates, too few members, parallax trouble, placeholders, blank name); which can be estimated."
     for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
     for c in cat.index[cat.n_members < MIN_MEMBERS]: flags[c].append('too_few_members')
     for c in cat.index[(cat.n_members >= MIN_MEMBERS) & ~np.isfinite(cat.plx)]: flags[c].append('no_parallax')
@@ -279,13 +279,13 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     implausible = _implausible_parallax(stars, cat.plx)
     for c in cat.index[implausible]: flags[c].append('implausible_parallax')
     if '' in cat.index: flags[''].append('blank_cluster_name')
-    ok = (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
-    use = stars[stars.cluster.isin(cat.index[ok])].rename(columns={'cluster': 'cluster_id'})
+    return (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
+
+def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap: int, seed: int, progress: bool):
+    "Percentiles, bootstrap half-widths, the model that estimated each cluster ('' none) and whether its inputs lie outside the training's."
     raw = pd.DataFrame(np.nan, index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)])
     boot = pd.DataFrame(np.nan, index=cat.index, columns=list(PARAM_COLUMNS))
-    outside_support = pd.Series(False, index=cat.index)
-    cat['model'] = ''
-    models = {'single': single, 'multi': multi}
+    outside_support, which = pd.Series(False, index=cat.index), pd.Series('', index=cat.index)
     if len(use):
         for kind, m in models.items():           # multi last: it replaces single where a cluster has the 2MASS members
             if m is None: continue
@@ -293,48 +293,69 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
             d = pct.pop('support_distance').to_numpy(float)
             outside_support.loc[pct.index] = d > (m.info.get('input_support') or {}).get('threshold', np.inf)
             raw.loc[pct.index], boot.loc[b.index] = pct.to_numpy(), b.to_numpy()
-            cat.loc[pct.index, 'model'] = kind
-    # mu_dist (Sect. 3.4) at the central estimates
-    scales = single.cmd_scales
-    mu = pd.Series(np.nan, index=cat.index)
-    grid = load_grid()
-    est_stars = stars[stars.cluster.isin(cat.index[cat.model != ''])]
+            which.loc[pct.index] = kind
+    return raw, boot, which, outside_support & (which != '')
+
+def _mu_dist_column(stars: pd.DataFrame, raw: pd.DataFrame, estimated, scales: dict) -> pd.Series:
+    "mu_dist (Sect. 3.4) of every estimated cluster at its central estimates; NaN elsewhere."
+    mu, grid = pd.Series(np.nan, index=raw.index), load_grid()
+    est_stars = stars[stars.cluster.isin(estimated)]
     color, gmag = (est_stars.BP - est_stars.RP).values, est_stars.G.values
     par = raw[[f'{p}_50' for p in PARAM_COLUMNS]]
     for c, idx in est_stars.groupby('cluster').indices.items():
         mu[c] = mu_dist(color[idx], gmag[idx], *par.loc[c].values, scales, grid)
-    cat['mu_dist'] = mu
-    # the error budget, the physical bounds and the tiers (`55_uncertainty`)
+    return mu
+
+def _budget_and_tiers(cat: pd.DataFrame, models: dict, raw, boot, bootstrap: int, outside_support, flags: dict) -> pd.DataFrame:
+    "The catalogue joined with the error budget and the physical bounds of each model's clusters (`55_uncertainty`), its tiers and their flags."
     budget = []
     for kind, m in models.items():
         rows = cat.index[cat.model == kind]
         if len(rows): budget.append(error_budget(raw.loc[rows], boot.loc[rows].to_numpy() if bootstrap else None,
-                                                 cat.n_members[rows], cat.plx[rows], mu[rows], m))
-    budget = pd.concat(budget).reindex(cat.index) if budget else error_budget(raw.iloc[:0], None, [], [], [], single).reindex(cat.index)
+                                                 cat.n_members[rows], cat.plx[rows], cat.mu_dist[rows], m))
+    budget = pd.concat(budget).reindex(cat.index) if budget else error_budget(raw.iloc[:0], None, [], [], [], models['single']).reindex(cat.index)
     out_of_range = budget[[f'{n}_outside_range' for n in PARAM_COLUMNS.values()]].fillna(False).astype(bool)
     for name in PARAM_COLUMNS.values():
         for c in cat.index[out_of_range[f'{name}_outside_range'].to_numpy()]: flags[c].append(f'{name}_outside_range')
     cat = cat.join(budget.drop(columns=out_of_range.columns))
-    outside_support &= (cat.model != '')
     for c in cat.index[outside_support.to_numpy(bool)]: flags[c].append('inputs_outside_training')
     cat['Quality'] = quality_tiers(cat['e_logAge'], at_best_bronze=out_of_range.any(axis=1).to_numpy() | outside_support.to_numpy(bool))
     cat['quality_tier'] = [TIER_NAMES[q] if q >= 0 else '' for q in cat['Quality']]
     for c in cat.index[(cat.model != '') & ~np.array([(models[k].info.get('discrepancy') is not None) if k else True for k in cat.model])]:
         flags[c].append('no_discrepancy_term')
-    # Galactic positions (Sect. 5.3)
+    return cat
+
+def _galactic_columns(cat: pd.DataFrame, flags: dict) -> pd.DataFrame:
+    "X, Y, Z, Rgc (Sect. 5.3) from RA, Dec and dMod50 where all three exist; `no_coordinates` where RA or Dec is missing."
     xyz = pd.DataFrame(np.nan, index=cat.index, columns=['X', 'Y', 'Z', 'Rgc'])
     has = np.isfinite(cat.RA_ICRS) & np.isfinite(cat.DE_ICRS) & np.isfinite(cat.dMod50)
     if has.any(): xyz.loc[has] = galactocentric_xyz(cat.RA_ICRS[has], cat.DE_ICRS[has], cat.dMod50[has]).values
     for c in cat.index[~(np.isfinite(cat.RA_ICRS) & np.isfinite(cat.DE_ICRS))]: flags[c].append('no_coordinates')
-    cat = cat.join(xyz)
+    return xyz
+
+def catalog_order() -> list[str]:
+    "The catalogue's columns in order (Table 3's first)."
+    names = list(PARAM_COLUMNS.values())
+    return (['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'plx_zero_point', 'zero_point_method', 'Quality', 'quality_tier'] +
+            [f'{n}{q}' for n in names for q in (16, 50, 84)] + [f'e_{n}' for n in names] +
+            ['X', 'Y', 'Z', 'Rgc', 'model'] + list(STAR_COUNTS) + ['mu_dist'] +
+            [f'e_{n}_{t}' for n in names for t in BUDGET_TERMS] + ['e_dMod_plx_sys', 'flag'])
+
+def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
+                    bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0, hdu=None) -> pd.DataFrame:
+    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags. `model`, `multi_model`: a `ClusterModel` or a model file."
+    stars, counts = catalog_stars(table, columns, zero_point, hdu)
+    models = _slot_models(model, multi_model)
+    cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
+    flags = {c: [] for c in cat.index}
+    ok = _input_flags(cat, stars, flags)
+    use = stars[stars.cluster.isin(cat.index[ok])].rename(columns={'cluster': 'cluster_id'})
+    raw, boot, cat['model'], outside_support = _all_estimates(models, use, cat, bootstrap, seed, progress)
+    cat['mu_dist'] = _mu_dist_column(stars, raw, cat.index[cat.model != ''], models['single'].cmd_scales)
+    cat = _budget_and_tiers(cat, models, raw, boot, bootstrap, outside_support, flags)
+    cat = cat.join(_galactic_columns(cat, flags))
     cat['flag'] = [','.join(flags[c]) for c in cat.index]
     cat.attrs['star_counts'] = {k: int(cat[k].sum()) for k in STAR_COUNTS}
     cat.attrs['error_model'] = dict(bootstrap_draws=int(bootstrap), seed=int(seed), point_estimate='bagged' if bootstrap else 'all members',
-                                    plx_systematic_mas=PLX_SYSTEMATIC_MAS,
-                                    tier_max_logage_error=list(TIER_MAX_LOGAGE_ERROR))
-    names = list(PARAM_COLUMNS.values())
-    order = ['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'plx_zero_point', 'zero_point_method', 'Quality', 'quality_tier'] + \
-            [f'{n}{q}' for n in names for q in (16, 50, 84)] + [f'e_{n}' for n in names] + \
-            ['X', 'Y', 'Z', 'Rgc', 'model'] + list(STAR_COUNTS) + ['mu_dist'] + \
-            [f'e_{n}_{t}' for n in names for t in BUDGET_TERMS] + ['e_dMod_plx_sys', 'flag']
-    return cat[order].rename_axis('Cluster').reset_index()
+                                    plx_systematic_mas=PLX_SYSTEMATIC_MAS, tier_max_logage_error=list(TIER_MAX_LOGAGE_ERROR))
+    return cat[catalog_order()].rename_axis('Cluster').reset_index()
