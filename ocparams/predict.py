@@ -186,7 +186,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #6c254e03
+# %% ../nbs/50_predict.ipynb #41c513a1
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, bagged_estimates, error_budget, quality_tiers, input_support_distance)
@@ -242,6 +242,7 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tup
     else: stars = stars.assign(plx_zero_point=0.0, zero_point_method='none')
     return select_members(stars)
 
+# %% ../nbs/50_predict.ipynb #443ec909
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
     "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` (a `ClusterModel`) can estimate."
     X, info = model.inputs(use, progress=progress)
@@ -269,18 +270,6 @@ def _slot_models(model, multi_model) -> dict:
                                 f"({'--multi-model' if want == 'gaia' else '--model'} is the place for this file)")
     return {'single': single, 'multi': multi}
 
-def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Series:
-    "Flag what the input does to each cluster (duplicates, too few members, parallax trouble, placeholders, blank name); which can be estimated."
-    for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
-    for c in cat.index[cat.n_members < MIN_MEMBERS]: flags[c].append('too_few_members')
-    for c in cat.index[(cat.n_members >= MIN_MEMBERS) & ~np.isfinite(cat.plx)]: flags[c].append('no_parallax')
-    for c in cat.index[np.isfinite(cat.plx) & (cat.plx <= 0)]: flags[c].append('nonpositive_parallax')
-    for c in cat.index[cat.n_masked_values > 0]: flags[c].append('placeholders_masked')
-    implausible = _implausible_parallax(stars, cat.plx)
-    for c in cat.index[implausible]: flags[c].append('implausible_parallax')
-    if '' in cat.index: flags[''].append('blank_cluster_name')
-    return (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
-
 def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap: int, seed: int, progress: bool):
     "Percentiles, bootstrap half-widths, the model that estimated each cluster ('' none) and whether its inputs lie outside the training's."
     raw = pd.DataFrame(np.nan, index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)])
@@ -295,6 +284,19 @@ def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap
             raw.loc[pct.index], boot.loc[b.index] = pct.to_numpy(), b.to_numpy()
             which.loc[pct.index] = kind
     return raw, boot, which, outside_support & (which != '')
+
+# %% ../nbs/50_predict.ipynb #f88756be
+def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Series:
+    "Flag what the input does to each cluster (duplicates, too few members, parallax trouble, placeholders, blank name); which can be estimated."
+    for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
+    for c in cat.index[cat.n_members < MIN_MEMBERS]: flags[c].append('too_few_members')
+    for c in cat.index[(cat.n_members >= MIN_MEMBERS) & ~np.isfinite(cat.plx)]: flags[c].append('no_parallax')
+    for c in cat.index[np.isfinite(cat.plx) & (cat.plx <= 0)]: flags[c].append('nonpositive_parallax')
+    for c in cat.index[cat.n_masked_values > 0]: flags[c].append('placeholders_masked')
+    implausible = _implausible_parallax(stars, cat.plx)
+    for c in cat.index[implausible]: flags[c].append('implausible_parallax')
+    if '' in cat.index: flags[''].append('blank_cluster_name')
+    return (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
 
 def _mu_dist_column(stars: pd.DataFrame, raw: pd.DataFrame, estimated, scales: dict) -> pd.Series:
     "mu_dist (Sect. 3.4) of every estimated cluster at its central estimates; NaN elsewhere."
