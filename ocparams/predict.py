@@ -186,10 +186,10 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid)))
 
-# %% ../nbs/50_predict.ipynb #41c513a1
+# %% ../nbs/50_predict.ipynb #0f87062c
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
-                                  bootstrap_medians, bootstrap_halfwidth, bagged_estimates, error_budget, quality_tiers, input_support_distance)
+                                  bootstrap_medians, bootstrap_halfwidth, bagged_estimates, centred_on, error_budget, quality_tiers, input_support_distance)
 from .ensemble import PARAM_COLUMNS
 from .model import as_cluster_model
 
@@ -242,7 +242,7 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tup
     else: stars = stars.assign(plx_zero_point=0.0, zero_point_method='none')
     return select_members(stars)
 
-# %% ../nbs/50_predict.ipynb #443ec909
+# %% ../nbs/50_predict.ipynb #41d74cf6
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
     "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` (a `ClusterModel`) can estimate."
     X, info = model.inputs(use, progress=progress)
@@ -254,10 +254,8 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
     if bootstrap and len(ids):
         names, med = bootstrap_medians(use[use.cluster_id.isin(ids)], model, bootstrap, seed)
         boot.loc[names] = bootstrap_halfwidth(med)
-        shift = pd.DataFrame(bagged_estimates(med), index=names, columns=list(PARAM_COLUMNS)).reindex(ids)
-        for p in PARAM_COLUMNS:                    # the interval keeps the ensemble's width around the bagged centre (`55_uncertainty`)
-            d = (shift[p] - pct[f'{p}_50']).fillna(0.0).to_numpy()
-            for q in (16, 50, 84): pct[f'{p}_{q}'] += d
+        bagged = pd.DataFrame(bagged_estimates(med), index=names).reindex(ids).to_numpy()
+        pct = centred_on(pct, bagged)              # the interval keeps the ensemble's width around the bagged centre (`55_uncertainty`)
     return pct, boot
 
 def _slot_models(model, multi_model) -> dict:

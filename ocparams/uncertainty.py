@@ -15,9 +15,9 @@ from .model import network_inputs, as_cluster_model
 __all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_NETS', 'BOOTSTRAP_BANDS', 'BAGGED_PARAMS', 'PLX_SYSTEMATIC_MAS', 'MU_DIST_EDGES',
            'DISCREPANCY_PARAMS', 'BUDGET_TERMS', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'SUPPORT_COMPONENTS',
            'SUPPORT_QUANTILE', 'star_keys', 'poisson_counts', 'bootstrap_rows', 'bootstrap_medians',
-           'bootstrap_halfwidth', 'bagged_estimates', 'calibrate_budget', 'budget_scales', 'stat_halfwidths',
-           'parallax_systematic_dmod', 'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles', 'error_budget',
-           'quality_tiers', 'fit_input_support', 'input_support_distance']
+           'bootstrap_halfwidth', 'bagged_estimates', 'centred_on', 'calibrate_budget', 'budget_scales',
+           'stat_halfwidths', 'parallax_systematic_dmod', 'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles',
+           'error_budget', 'quality_tiers', 'fit_input_support', 'input_support_distance']
 
 # %% ../nbs/55_uncertainty.ipynb #6f002df5
 BOOTSTRAP_DRAWS = 10          # member resamples per cluster: the batch stays within 2x the time without (benchmarks/bench_uncertainty.py)
@@ -85,7 +85,7 @@ def bootstrap_halfwidth(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
         sd = np.nanstd(np.where(ok[..., None], medians, np.nan), axis=1, ddof=1) if ok.any() else np.full(medians[:, 0].shape, np.nan)
     return np.where((ok.sum(axis=1) >= min_draws)[:, None], sd, np.nan)
 
-# %% ../nbs/55_uncertainty.ipynb #c616b25b
+# %% ../nbs/55_uncertainty.ipynb #2ffa067c
 BAGGED_PARAMS = ('logAge', 'FeH', 'AV')   # dMod: the all-member estimate (its anchor, the mean parallax, is best with every star)
 
 def bagged_estimates(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
@@ -96,6 +96,15 @@ def bagged_estimates(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
     if enough.any():
         for j, p in enumerate(PARAMS):
             if p in BAGGED_PARAMS: out[enough, j] = np.nanmedian(np.where(ok, medians[..., j], np.nan)[enough], axis=1)
+    return out
+
+def centred_on(pct: pd.DataFrame, centres) -> pd.DataFrame:
+    "Percentiles `<param>_16/_50/_84` moved so that each 50th is the centre given (n, 4) where that is finite; every interval keeps its width."
+    out, centres = pct.copy(), np.asarray(centres, float)
+    for j, p in enumerate(PARAMS):
+        d = centres[:, j] - out[f'{p}_50'].to_numpy()
+        d = np.where(np.isfinite(d), d, 0.0)
+        for q in (16, 50, 84): out[f'{p}_{q}'] += d
     return out
 
 # %% ../nbs/55_uncertainty.ipynb #1bb7745f
