@@ -84,7 +84,7 @@ def epoch_order(train_idx, seed, epoch):
     "Indices (n_train, K) for one epoch: column k is network k's training set, reshuffled."
     return np.random.default_rng([seed, 1, epoch]).permuted(train_idx, axis=1).T.astype('int32')
 
-# %% ../nbs/40_ensemble.ipynb #3724449a
+# %% ../nbs/40_ensemble.ipynb #3330d6e1
 def _keras():
     "Keras and keras.ops, imported on first use: training needs them, predicting does not (`Ensemble.predict_all` is NumPy)."
     os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
@@ -92,6 +92,7 @@ def _keras():
     from keras import ops
     return keras, ops
 
+# %% ../nbs/40_ensemble.ipynb #9a7701cb
 @functools.cache
 def keras_layers() -> dict:
     "The Keras layers of the batched ensemble, `BatchedDense`, `BatchedMLP` and `GatherRows`, defined on first use."
@@ -138,6 +139,7 @@ def keras_layers() -> dict:
 
     return dict(BatchedDense=BatchedDense, BatchedMLP=BatchedMLP, GatherRows=GatherRows)
 
+# %% ../nbs/40_ensemble.ipynb #b9f08b6c
 def glorot_weights(n_nets, n_inputs, hidden, n_out=4, seed=0):
     "Glorot-uniform kernels and zero biases for each network, from NumPy generators seeded by (seed, k)."
     dims = (n_inputs, *hidden, n_out)
@@ -250,7 +252,7 @@ def standard_scales(A):
     mu, sd = A.mean(axis=0), A.std(axis=0)
     return mu.astype('float32'), np.where(sd > 0, sd, 1).astype('float32')
 
-# %% ../nbs/40_ensemble.ipynb #96a86a87
+# %% ../nbs/40_ensemble.ipynb #c8b029ed
 def check_training_data(X, Y):
     "X (n, d) and Y (n, 4) as finite float32 arrays, or an `OCParamsError` saying what is wrong."
     X, Y = np.asarray(X, dtype='float32'), np.asarray(Y, dtype='float32')
@@ -261,6 +263,7 @@ def check_training_data(X, Y):
         if bad.any(): raise OCParamsError(f'{bad.sum()} training rows have non-finite {name} (first: row {np.flatnonzero(bad)[0]}); drop them first')
     return X, Y
 
+# %% ../nbs/40_ensemble.ipynb #ac4d542d
 class _BatchedTrainer:
     "Training state of a batched ensemble: model, optimizer, best weights, early stopping, compaction."
     def __init__(self, cfg, Xs, Ys, train_idx, test_idx, seed):
@@ -346,7 +349,7 @@ class _BatchedTrainer:
         self.best_loss, self.best_epoch = arrays['best_loss'], arrays['best_epoch']
         self.wait, self.active = arrays['wait'], arrays['active']
 
-# %% ../nbs/40_ensemble.ipynb #771452ae
+# %% ../nbs/40_ensemble.ipynb #a14bcadf
 def _fingerprint(X, Y, cfg, seed, train_idx, test_idx):
     "Hash of everything that determines a training run."
     h = hashlib.sha256()
@@ -354,6 +357,7 @@ def _fingerprint(X, Y, cfg, seed, train_idx, test_idx):
     h.update(json.dumps({**cfg, 'seed': seed, 'backend': _keras()[0].backend.backend()}, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
+# %% ../nbs/40_ensemble.ipynb #e2a974af
 def train_ensemble(X, Y, *, config='cpu', n_nets=None, subset_size=None, test_frac=None, epochs=None,
                    batch_size=None, patience=None, hidden=None, learning_rate=None, seed=0,
                    checkpoint_dir=None, checkpoint_every=5, cmd_scales=None, splits=None,
@@ -389,7 +393,7 @@ def train_ensemble(X, Y, *, config='cpu', n_nets=None, subset_size=None, test_fr
     return Ensemble(tr.best, x_mean, x_std, y_mean, y_std,
                     cfg, cmd_scales=cmd_scales, info=info)
 
-# %% ../nbs/40_ensemble.ipynb #866d35d0
+# %% ../nbs/40_ensemble.ipynb #1572f2d2
 def _digest(meta_json, arrays):
     "SHA-256 over the metadata text and every array's name, dtype, shape and bytes."
     h = hashlib.sha256(meta_json.encode())
@@ -402,6 +406,7 @@ def _jsonable(o):
     "JSON fallback for NumPy scalars and arrays."
     return o.tolist() if hasattr(o, 'tolist') else str(o)
 
+# %% ../nbs/40_ensemble.ipynb #503cecea
 def save_ensemble(ens, path, weights_dtype='float32') -> str:
     "Write `ens` to one `.npz` file at `path` (atomically); returns the file's SHA-256."
     arrays = {f'w{i}': w.astype(weights_dtype) for i, w in enumerate(ens.weights)}
@@ -417,6 +422,7 @@ def save_ensemble(ens, path, weights_dtype='float32') -> str:
     from ocparams.core import sha256_file
     return sha256_file(path)
 
+# %% ../nbs/40_ensemble.ipynb #37e8e968
 def load_ensemble(path, n_inputs=None) -> Ensemble:
     "Read an ensemble saved by `save_ensemble`, checking format, checksum and (optionally) its inputs."
     path = Path(path)
@@ -445,7 +451,7 @@ def load_ensemble(path, n_inputs=None) -> Ensemble:
 Ensemble.save = save_ensemble
 Ensemble.load = staticmethod(load_ensemble)
 
-# %% ../nbs/40_ensemble.ipynb #7a2735f6
+# %% ../nbs/40_ensemble.ipynb #e36daa53
 def _medians(pred):
     "The central estimates (n, 4) from a percentile DataFrame or an (n, 4) array."
     if isinstance(pred, pd.DataFrame): return pred[[f'{p}_50' for p in PARAMS]].to_numpy(float)
@@ -459,6 +465,7 @@ def error_metrics(y_true, pred) -> pd.DataFrame:
                     rmse=np.sqrt(np.mean(d[ok[:, j], j] ** 2))) for j, p in enumerate(PARAMS)}
     return pd.DataFrame(rows).T.astype({'n': int})
 
+# %% ../nbs/40_ensemble.ipynb #e6b3d4ee
 def interval_coverage(y_true, pred) -> pd.Series:
     "Fraction of true values inside [<p>_16, <p>_84] per parameter."
     y = np.asarray(y_true, float)
@@ -475,6 +482,7 @@ def interval_scales(y_true, pred, target=0.6827) -> np.ndarray:
         s.append(np.quantile(r[np.isfinite(r)], target))
     return np.array(s)
 
+# %% ../nbs/40_ensemble.ipynb #ec562ceb
 def metrics_by_nstars(y_true, pred, n_stars, edges=(10, 30, 100, 300, 1000, 3200)) -> pd.DataFrame:
     "`error_metrics` (and coverage, if `pred` has percentiles) in bins of N_stars; one row per bin and parameter."
     n_stars, rows = np.asarray(n_stars), []
@@ -486,6 +494,7 @@ def metrics_by_nstars(y_true, pred, n_stars, edges=(10, 30, 100, 300, 1000, 3200
         rows.append(m.assign(nstars_lo=lo, nstars_hi=hi).rename_axis('param').reset_index())
     return pd.concat(rows, ignore_index=True)
 
+# %% ../nbs/40_ensemble.ipynb #830f1486
 NSTARS_EDGES = (10, 30, 100, 300, 1000, 3200)
 
 def calibrate(ens, X, Y, n_stars=None, edges=NSTARS_EDGES, target=0.6827, min_per_bin=100) -> pd.DataFrame:

@@ -24,7 +24,7 @@ def parallax_distance_modulus(parallax) -> np.ndarray:
     "Distance modulus of a mean parallax in mas, floored at 0.02 mas: 5 log10(100 / max(parallax, 0.02))."
     return 5 * np.log10(100 / np.maximum(np.asarray(parallax, dtype=np.float64), PARALLAX_FLOOR_MAS))
 
-# %% ../nbs/35_ridge.ipynb #0a707d83
+# %% ../nbs/35_ridge.ipynb #ac0cb11d
 RIDGE_RANGE = (-6.0, 14.0)        # parallax-frame G magnitude
 RIDGE_BIN = 0.5
 RIDGE_QUANTILES = (0.1, 0.5, 0.9)
@@ -39,6 +39,7 @@ def _min_stars(version: int) -> int:
     return RIDGE_MIN_STARS if version >= 3 else 1
 FEATURE_SETS = ('quadtree', 'quadtree+ridge')
 
+# %% ../nbs/35_ridge.ipynb #1c784f30
 def ridge_colours(system='gaia+2mass') -> tuple:
     "Colours whose quantiles the ridge line records (the system's, `05_photometry`): BP-RP (gaia), plus G-J and J-H (gaia+2mass)."
     return get_system(system).ridge_colours
@@ -56,6 +57,7 @@ def ridge_names(system='gaia+2mass') -> list[str]:
         for q in RIDGE_QUANTILES: names += [f'ridge:{col}:q{round(100 * q)}@{m:g}' for m in c]
     return names
 
+# %% ../nbs/35_ridge.ipynb #d6409981
 def _fill_empty(v: np.ndarray, version: int = RIDGE_VERSION) -> np.ndarray:
     "Fill NaN bins (rows: clusters, columns: bins bright to faint): v2/v3 gaps linearly, outside the filled range RIDGE_EMPTY; v1 from the nearest filled bin."
     _min_stars(version)                                                         # an unknown version fails here
@@ -70,6 +72,7 @@ def _fill_empty(v: np.ndarray, version: int = RIDGE_VERSION) -> np.ndarray:
     out[r, c] = v[r, p] + (c - p) / (q - p) * (v[r, q] - v[r, p])
     return out
 
+# %% ../nbs/35_ridge.ipynb #cff964ab
 def _bin_index(M: np.ndarray) -> np.ndarray:
     nb = len(ridge_edges()) - 1
     return np.clip(np.floor((M - RIDGE_RANGE[0]) / RIDGE_BIN), 0, nb - 1).astype(np.int64)
@@ -89,7 +92,7 @@ def ridge_reference(M, colours: dict, version: int = RIDGE_VERSION) -> np.ndarra
             out.append(_fill_empty(v[None], version)[0])
     return np.concatenate(out)
 
-# %% ../nbs/35_ridge.ipynb #6f8fe94e
+# %% ../nbs/35_ridge.ipynb #6ff9e59d
 def _ridge_chunk(local, n, M, colours, version=RIDGE_VERSION):
     "Ridge features of n clusters whose stars carry cluster codes `local` (0..n-1)."
     nb = len(ridge_edges()) - 1
@@ -109,6 +112,7 @@ def _ridge_chunk(local, n, M, colours, version=RIDGE_VERSION):
             out.append(_fill_empty(v.reshape(n, nb), version))
     return np.concatenate(out, axis=1)
 
+# %% ../nbs/35_ridge.ipynb #349b00fc
 def ridge_features(stars: pd.DataFrame, system='gaia+2mass', cluster_col: str = 'cluster_id',
                    chunk: int = 5000, progress: bool = False, version: int = RIDGE_VERSION) -> np.ndarray:
     "Ridge-line features of every cluster of a star table: float32 (n_clusters, 160 or 400), clusters in sorted-id order."

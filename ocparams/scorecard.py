@@ -18,7 +18,7 @@ __all__ = ['REFERENCES', 'REFERENCE_FILES', 'LIT3', 'HAT_ESTIMATORS', 'PLX_BINS'
            'aligned', 'plx_bin_labels', 'scorecard', 'scorecard_table', 'goals_met', 'format_scorecard',
            'calibration_check', 'plot_bias_by_plx', 'coverage_table', 'coverage_goals']
 
-# %% ../nbs/72_scorecard.ipynb #9e388d65
+# %% ../nbs/72_scorecard.ipynb #d2a75361
 REFERENCES = ('C24', 'HR23', 'CG20', 'D21', 'A23')
 REFERENCE_FILES = {'C24': 'catalogs/CAVALLO2024.csv', 'A23': 'members/almeida2023/log-results-eDR3.txt',
                    'SPINA': 'catalogs/SPINA2022.csv'}
@@ -37,12 +37,14 @@ def load_almeida2023(path=None) -> pd.DataFrame:
     out['dMod16'], out['dMod50'], out['dMod84'] = (dist_pc_to_dmod(d + s * e) for s in (-1, 0, 1))
     return out
 
+# %% ../nbs/72_scorecard.ipynb #5971f58e
 def load_spina2022(path=None) -> pd.DataFrame:
     "Spina et al. 2022 spectroscopic [Fe/H] of open clusters: Cluster, Fe, Fe_err."
     raw = pd.read_csv(path or shared_file(REFERENCE_FILES['SPINA']))
     require_columns(raw, ['Cluster', 'Fe', 'Fe_err'], 'SPINA2022 table')
     return raw[['Cluster', 'Fe', 'Fe_err']].copy()
 
+# %% ../nbs/72_scorecard.ipynb #4d205c87
 def load_references(which=REFERENCES) -> dict:
     "The reference catalogues by short name (C24, HR23, CG20, D21, A23), with Table-3 column names."
     bad = [w for w in which if w not in REFERENCES]
@@ -55,7 +57,7 @@ def load_references(which=REFERENCES) -> dict:
         else: out[w] = lit[w]
     return out
 
-# %% ../nbs/72_scorecard.ipynb #34451486
+# %% ../nbs/72_scorecard.ipynb #924e8514
 def robust_std(x) -> float:
     "1.4826 times the median absolute deviation from the median of the finite values (NaN if none)."
     x = np.asarray(x, float); x = x[np.isfinite(x)]
@@ -73,6 +75,7 @@ def clipped_var(x, nsigma: float = 5.0, max_iter: int = 20) -> float:
         keep = new
     return float(np.var(x[keep], ddof=1))
 
+# %% ../nbs/72_scorecard.ipynb #f2ebd2d9
 def n_cornered_hat(table: pd.DataFrame, robust: bool = True, nsigma: float = 5.0) -> tuple[pd.Series, int]:
     "Scatter s of each estimator (column) from var(A - B) = s_A^2 + s_B^2 over all pairs, and the number of rows used."
     if table.shape[1] < 3: raise OCParamsError(f'the N-cornered hat needs >= 3 estimators, got {list(table.columns)}')
@@ -90,6 +93,7 @@ def n_cornered_hat(table: pd.DataFrame, robust: bool = True, nsigma: float = 5.0
     s2 = np.linalg.lstsq(design, v, rcond=None)[0]
     return pd.Series(np.sqrt(np.where(s2 >= 0, s2, np.nan)), index=table.columns, name='s'), n
 
+# %% ../nbs/72_scorecard.ipynb #f56178e1
 def hat_bootstrap(table: pd.DataFrame, n_boot: int = 100, robust: bool = True, seed=0) -> pd.Series:
     "Bootstrap standard deviation of each estimator's hat s (clusters resampled with replacement; NaN draws ignored)."
     t = table.apply(pd.to_numeric, errors='coerce'); t = t[np.isfinite(t.to_numpy(float)).all(axis=1)]
@@ -118,7 +122,7 @@ def plx_bin_labels(edges) -> list[str]:
     "Labels '[lo, hi)' of consecutive parallax bin edges in mas."
     return [f'[{lo:g}, {hi:g})' for lo, hi in zip(edges[:-1], edges[1:])]
 
-# %% ../nbs/72_scorecard.ipynb #e67e4ad1
+# %% ../nbs/72_scorecard.ipynb #bf0cd583
 def _bias_rows(est: pd.Series, ref: pd.Series, bins: pd.Series, labels, n_ours: dict, **keys) -> list[dict]:
     "Median and robust scatter of est - ref, overall and per parallax bin."
     d = est - ref
@@ -129,6 +133,7 @@ def _bias_rows(est: pd.Series, ref: pd.Series, bins: pd.Series, labels, n_ours: 
                          scatter=robust_std(dd), N_ours=n_ours[lab]))
     return rows
 
+# %% ../nbs/72_scorecard.ipynb #2810d636
 def _fit_stats(y, x) -> dict:
     "N, RMSE, median bias (y - x), OLS and Theil-Sen slopes of y on x over finite pairs."
     from scipy.stats import theilslopes
@@ -140,6 +145,7 @@ def _fit_stats(y, x) -> dict:
     return dict(N=int(ok.sum()), RMSE=float(np.sqrt(np.mean((y - x) ** 2))), median_bias=float(np.median(y - x)),
                 slope_ols=float(np.polyfit(x, y, 1)[0]), slope_theilsen=float(ts[0]), slope_ts_lo=float(ts[2]), slope_ts_hi=float(ts[3]))
 
+# %% ../nbs/72_scorecard.ipynb #c34d763c
 def scorecard(ours: pd.DataFrame, refs: dict | None = None, plx_bins=PLX_BINS, spina: pd.DataFrame | None = None,
               snr_min: float = 20.0, n_boot: int = 100, seed=0) -> dict:
     "Real-data scorecard of a prediction catalogue: dict of tidy tables 'hat', 'bias', 'spina', 'dmod_plx'."
@@ -186,11 +192,12 @@ def scorecard(ours: pd.DataFrame, refs: dict | None = None, plx_bins=PLX_BINS, s
         spin += [dict(estimator=e, sample='common', **_fit_stats(common[e], common['spina'])) for e in ('ours', *others)]
     return dict(hat=pd.DataFrame(hat), bias=pd.DataFrame(bias), spina=pd.DataFrame(spin), dmod_plx=pd.DataFrame(dmod))
 
-# %% ../nbs/72_scorecard.ipynb #7f074755
+# %% ../nbs/72_scorecard.ipynb #cddea38d
 SCORECARD_COLUMNS = ('ours',) + REFERENCES
 GOALS = {'logAge': 0.15, 'AV': 0.10, '[Fe/H]': 0.10, 'dMod': 0.06}
 BIAS_GOAL, SPINA_RMSE_GOAL, SPINA_SLOPE_GOAL = 0.05, 0.12, (0.8, 1.2)
 
+# %% ../nbs/72_scorecard.ipynb #f3677e56
 def scorecard_table(sc: dict, bin_params=('logAge', 'AV')) -> pd.DataFrame:
     "The scorecard as one DataFrame: rows statistics, columns ours, C24, HR23, CG20, D21, A23."
     rows = {}
@@ -217,6 +224,7 @@ def scorecard_table(sc: dict, bin_params=('logAge', 'AV')) -> pd.DataFrame:
     out.index.name = 'statistic'
     return out
 
+# %% ../nbs/72_scorecard.ipynb #3a560deb
 def _best(values: dict, key=abs) -> str:
     "The catalogue whose value is best by `key` (smallest), as 'NAME value', or '' when there is none."
     v = {k: float(x) for k, x in values.items() if np.isfinite(x)}
@@ -252,6 +260,7 @@ def goals_met(sc: dict) -> pd.DataFrame:
         out.append(dict(goal=goal, value=val, target=target, met=met, best_catalogue=best))
     return pd.DataFrame(out)
 
+# %% ../nbs/72_scorecard.ipynb #31918556
 def _markdown(df: pd.DataFrame, digits: int = 3) -> str:
     "A DataFrame as a markdown table (counts without decimals, NaN as blank)."
     def fmt(name, v):
@@ -308,10 +317,11 @@ def plot_bias_by_plx(sc: dict, params=('logAge', 'AV'), goal: float = BIAS_GOAL)
     fig.tight_layout()
     return fig
 
-# %% ../nbs/72_scorecard.ipynb #0c78ee02
+# %% ../nbs/72_scorecard.ipynb #024efd12
 COVERAGE_GOAL = (0.60, 0.76)      # fraction of |z| <= 1 the honest-uncertainty issue asks for, in every parallax bin
 RMS_Z_GOAL = (0.8, 1.25)
 
+# %% ../nbs/72_scorecard.ipynb #ba41c6d1
 def _half_toward(df: pd.DataFrame, col: str, toward) -> np.ndarray:
     "Our half-width on the side of `toward`: (84 - 50) above the median, (50 - 16) below."
     m = df[f'{col}50'].to_numpy(float)
@@ -322,6 +332,7 @@ def _published_half(ref: pd.DataFrame, col: str) -> pd.Series:
     if f'{col}16' in ref and f'{col}84' in ref: return ((ref[f'{col}84'] - ref[f'{col}16']) / 2).astype(float)
     return pd.Series(0.0, index=ref.index)
 
+# %% ../nbs/72_scorecard.ipynb #78065b75
 def _z_rows(z, plx, plx_bins, **keys) -> list[dict]:
     "Coverage statistics of z-scores, per parallax bin and for all."
     bins = pd.cut(pd.Series(np.asarray(plx, float)), list(plx_bins), right=False, labels=plx_bin_labels(plx_bins))
@@ -335,6 +346,7 @@ def _z_rows(z, plx, plx_bins, **keys) -> list[dict]:
                         median_z=float(np.median(zz)) if len(zz) else np.nan))
     return out
 
+# %% ../nbs/72_scorecard.ipynb #bcd6b0a2
 def coverage_table(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataFrame | None = None, plx_bins=PLX_BINS,
                    params=('logAge', 'AV')) -> pd.DataFrame:
     "Honesty of our 16-84 % intervals: coverage (|z| <= 1), RMS z and median z against each reference, per parallax bin."
@@ -363,6 +375,7 @@ def coverage_table(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataF
         rows += _z_rows(z, ours['plx'], plx_bins, param='dMod', reference='HR23')
     return pd.DataFrame(rows)
 
+# %% ../nbs/72_scorecard.ipynb #75c607dc
 def coverage_goals(cov: pd.DataFrame) -> pd.DataFrame:
     "Per parameter and reference: how many parallax bins meet the coverage and RMS-z (clipped) goals."
     b = cov[cov.plx_bin != 'all'].assign(cov_ok=lambda d: d.coverage.between(*COVERAGE_GOAL),

@@ -51,7 +51,7 @@ def virtual_clusters(n) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     keep = j != left[rep]
     return (off[vc][rep] + j)[keep], rep[keep].astype(np.int32), left.astype(np.int32)
 
-# %% ../nbs/74_stability.ipynb #178e52b9
+# %% ../nbs/74_stability.ipynb #4ebfc087
 def loo_inputs(stars: pd.DataFrame, model) -> tuple[np.ndarray, pd.DataFrame]:
     "Network inputs of every cluster of `stars` (grouped, as `loo_members` returns them) with all members (left = -1) and without each one, as `model` reads them."
     codes = pd.factorize(stars.cluster)[0]
@@ -64,6 +64,7 @@ def loo_inputs(stars: pd.DataFrame, model) -> tuple[np.ndarray, pd.DataFrame]:
     key = pd.DataFrame({'cluster': n.index.to_numpy()[vc], 'left': left, 'n_stars': n.to_numpy()[vc] - (left >= 0), 'ok': info.ok.to_numpy()})
     return X, key
 
+# %% ../nbs/74_stability.ipynb #a4c036ed
 def _chunks(n, max_rows: int) -> list[list[int]]:
     "Consecutive groups of clusters whose virtual tables hold at most about max_rows rows (n^2 per cluster)."
     out, cur, rows = [], [], 0
@@ -72,12 +73,14 @@ def _chunks(n, max_rows: int) -> list[list[int]]:
         cur.append(i); rows += k * k
     return out + ([cur] if cur else [])
 
+# %% ../nbs/74_stability.ipynb #e9be3aeb
 def _load(model):
     "A single-band `ClusterModel` from a ClusterModel, an Ensemble, a path, or None (the bundled one)."
     m = as_cluster_model(model or default_model_path('single'))
     if m.system.name != 'gaia': raise OCParamsError(f'leave-one-out takes a single-band (gaia) model; this one is a {m.system.name} model')
     return m
 
+# %% ../nbs/74_stability.ipynb #206afbdf
 def _star_table(s: pd.DataFrame, D: pd.DataFrame) -> pd.DataFrame:
     "Per-star table of one chunk: identity, photometry, ridge-bin occupancy, ranks and the shifts D."
     g = s.groupby('cluster', sort=False)
@@ -109,6 +112,7 @@ def _summarise(st: pd.DataFrame, F: pd.DataFrame, counts: pd.DataFrame) -> pd.Da
     out['stable'] = out.max_dlogAge <= np.maximum(STABLE_DEX, out.half_spread)
     return out
 
+# %% ../nbs/74_stability.ipynb #e1ade61a
 def _bag(P: pd.DataFrame, sub: pd.DataFrame, model, draws: int, seed: int) -> pd.DataFrame:
     "P re-centred on the bagged estimates of the virtual clusters of `sub`, as `predict_catalog` centres a cluster's (`55_uncertainty`)."
     rows, vid, _ = virtual_clusters(sub.groupby('cluster', sort=False).size().to_numpy())
@@ -155,7 +159,7 @@ def driver_kind(per_cluster: pd.DataFrame) -> pd.Series:
     return pd.Series(np.select([p.worst_g_rank == 1, p.worst_g_rank == p.n_members, p.worst_bin_count <= 3],
                                ['brightest', 'faintest', 'sparse bin'], 'other'), index=p.index, name='driver')
 
-# %% ../nbs/74_stability.ipynb #2f6ce0de
+# %% ../nbs/74_stability.ipynb #e715fac7
 def input_blocks(model) -> dict:
     "Column indices of a single-band model's input blocks: 'quadtree', 'ridge n', 'ridge q10', 'ridge q50', 'ridge q90', 'parallax'."
     names = input_names('gaia', as_cluster_model(model).features)
@@ -166,6 +170,7 @@ def input_blocks(model) -> dict:
     blocks['parallax'] = [len(names) - 1]
     return {k: np.array(v, int) for k, v in blocks.items() if len(v)}
 
+# %% ../nbs/74_stability.ipynb #33d87c54
 def block_shifts(model, X_full, X_loo) -> pd.DataFrame:
     "Largest change of each input block in the networks' units (input / the ensemble's input std), and the number of inputs that move."
     d = (np.atleast_2d(X_loo) - np.atleast_2d(X_full)) / as_cluster_model(model).ensemble.x_std
@@ -185,6 +190,7 @@ def block_attribution(model, X_full, X_loo, n_stars) -> pd.DataFrame:
     out.insert(0, 'all', P[1] - P[0])
     return out
 
+# %% ../nbs/74_stability.ipynb #7ffe79f9
 def diagnose(table, per_cluster: pd.DataFrame, clusters, model=None, columns='almeida2023', zero_point: bool = True) -> pd.DataFrame:
     "For each named cluster: its worst star, the logAge shift per input block (`block_attribution`) and the block changes (`block_shifts`, prefixed 'sd ')."
     model = _load(model)
@@ -199,11 +205,12 @@ def diagnose(table, per_cluster: pd.DataFrame, clusters, model=None, columns='al
              block_attribution(model, X[i_full], X[i_loo], key.n_stars.to_numpy()[i_loo]), block_shifts(model, X[i_full], X[i_loo]).add_prefix('sd ')]
     return pd.concat(parts, axis=1).set_axis(pd.Index(clusters, name='cluster'), axis=0)
 
-# %% ../nbs/74_stability.ipynb #902846ce
+# %% ../nbs/74_stability.ipynb #8b42b9b2
 _CACHE = '__file__' in globals()
 RIDGE_RULES = {'copy': (1, False, 'copy'), 'interp': (1, False, 'interp'), 'interp-min3': (3, False, 'interp'),
                'nearest5': (5, True, 'copy'), 'nearest10': (10, True, 'copy')}
 
+# %% ../nbs/74_stability.ipynb #bee8d012
 @numba.njit(cache=_CACHE)
 def _rule_quantiles(off, M, col, nb, lo, width, k, nearest, qs):
     "Colour quantiles (lower) per M bin of each cluster (rows off[c]:off[c+1]); a bin with < k stars: NaN, or (nearest) the k stars nearest its centre."
@@ -228,6 +235,7 @@ def _rule_quantiles(off, M, col, nb, lo, width, k, nearest, qs):
             for j in range(len(qs)): out[c, j, i] = sel[int(np.floor(qs[j] * (len(sel) - 1)))]
     return out
 
+# %% ../nbs/74_stability.ipynb #cac8b0d3
 def _rule(rule) -> tuple:
     "A rule's (min_count, nearest, fill) from its name in RIDGE_RULES or the tuple itself."
     if isinstance(rule, str):
@@ -235,6 +243,7 @@ def _rule(rule) -> tuple:
         return RIDGE_RULES[rule]
     return tuple(rule)
 
+# %% ../nbs/74_stability.ipynb #61f9d4b2
 FILL_VERSIONS = {'copy': 1, 'interp': 2}   # the ridge-line versions whose fill rules these are (`35_ridge`)
 
 def _fill(v: np.ndarray, how: str) -> np.ndarray:
@@ -242,6 +251,7 @@ def _fill(v: np.ndarray, how: str) -> np.ndarray:
     if how not in FILL_VERSIONS: raise OCParamsError(f"unknown fill '{how}'; use 'copy' or 'interp'")
     return _fill_empty(v, FILL_VERSIONS[how])
 
+# %% ../nbs/74_stability.ipynb #14e987ac
 def ridge_quantiles(stars: pd.DataFrame, rule='copy', cluster_col: str = 'cluster_id') -> np.ndarray:
     "The BP-RP ridge quantile inputs (n_clusters, 120: q10, q50, q90 x 40 bins), clusters in sorted-id order, under a rule (name in RIDGE_RULES or (min_count, nearest, fill))."
     k, near, how = _rule(rule)
@@ -255,7 +265,7 @@ def ridge_quantiles(stars: pd.DataFrame, rule='copy', cluster_col: str = 'cluste
     q = _rule_quantiles(off, M[o], col[o], len(ridge_edges()) - 1, RIDGE_RANGE[0], RIDGE_BIN, int(k), bool(near), np.array(RIDGE_QUANTILES))
     return np.concatenate([_fill(q[:, j], how) for j in range(len(RIDGE_QUANTILES))], axis=1).astype(np.float32)
 
-# %% ../nbs/74_stability.ipynb #82f54b41
+# %% ../nbs/74_stability.ipynb #8858faec
 def remedy_shifts(table, rules=None, columns='almeida2023', clusters=None, min_members: int = 30, progress: bool = True,
                   max_rows: int = 4_000_000, zero_point: bool = True, moved_mag: float = 0.02, sd_floor: float = 0.05) -> pd.DataFrame:
     "Per cluster and ridge rule, the worst single star's change of the 120 BP-RP quantile inputs: n_moved (> moved_mag), rms_mag, max_sd."
@@ -281,6 +291,7 @@ def remedy_shifts(table, rules=None, columns='almeida2023', clusters=None, min_m
         parts.append(res)
     return pd.concat(parts)
 
+# %% ../nbs/74_stability.ipynb #d92c9fd5
 def rule_sensitivity(rules=None, n_clusters: int = 30, dlogage: float = 0.1, n_stars: int = 150, seed: int = 0,
                      moved_mag: float = 0.02) -> pd.DataFrame:
     "Median n_moved and rms_mag of the BP-RP quantile inputs when logAge moves by dlogage, per ridge rule (synthetic clusters, same seed at both ages)."
