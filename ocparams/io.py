@@ -33,7 +33,7 @@ COLUMN_PRESETS = {
 }
 REQUIRED = ('cluster', 'G', 'BP', 'RP', 'parallax')
 
-# %% ../nbs/03_io.ipynb #b818635b
+# %% ../nbs/03_io.ipynb #673870b7
 TABLE_FORMATS = {'.csv': 'csv', '.csv.gz': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.fits': 'fits',
                  '.fit': 'fits', '.fits.gz': 'fits', '.vot': 'votable', '.vot.gz': 'votable', '.votable': 'votable', '.xml': 'votable',
                  '.xml.gz': 'votable', '.ecsv': 'ecsv', '.ecsv.gz': 'ecsv'}
@@ -46,8 +46,8 @@ def table_format(path) -> str:
         raise OCParamsError(f"unknown table format '{ext or p.name}' for {p.name}: use one of {', '.join(TABLE_FORMATS)}")
     return TABLE_FORMATS[ext]
 
-def read_table(path, text_columns=(), hdu=None, what: str = 'member table') -> pd.DataFrame:
-    "Read a table (CSV, Parquet, FITS, VOTable or ECSV, by extension; .gz too); `text_columns` keep their text as written (e.g. cluster '0001'); `what` names it in errors."
+def read_table(path, text_columns=(), hdu=None, what: str = 'member table', columns=None, required=()) -> pd.DataFrame:
+    "Read a table (CSV, Parquet, FITS, VOTable or ECSV, by extension; .gz too); `text_columns` keep their text as written (e.g. cluster '0001'); `what` names it in errors. Parquet: only those of `columns` the file has, when it has every one of `required` (else all, for the error to list)."
     path = Path(path)
     if not path.exists(): raise OCParamsError(f'{what} {path} not found')
     if path.is_dir(): raise OCParamsError(f'{what} {path} is a folder, not a file')
@@ -55,7 +55,13 @@ def read_table(path, text_columns=(), hdu=None, what: str = 'member table') -> p
     fmt = table_format(path)
     try:
         if fmt == 'csv': df = pd.read_csv(path, skipinitialspace=True, dtype={c: str for c in text_columns})
-        elif fmt == 'parquet': df = pd.read_parquet(path)
+        elif fmt == 'parquet':
+            names = None
+            if columns is not None:
+                import pyarrow.parquet as pq
+                have = pq.read_schema(path).names
+                if set(required) <= set(have): names = [c for c in have if c in set(columns)]
+            df = pd.read_parquet(path, columns=names)
         else:
             from astropy.table import Table
             kw = {'format': {'fits': 'fits', 'votable': 'votable', 'ecsv': 'ascii.ecsv'}[fmt]}
@@ -91,7 +97,7 @@ def parse_columns(spec) -> dict:
     base.update({k.strip(): v.strip() for k, v in pairs.items()})
     return base
 
-# %% ../nbs/03_io.ipynb #9a660f60
+# %% ../nbs/03_io.ipynb #05e81d3d
 NUMERIC_COLUMNS = ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec',
                    'snr_G', 'snr_BP', 'snr_RP') + ZP_COLUMNS
 MAG_PER_FLUX_RATIO = 2.5 / np.log(10)      # magnitude error of a flux with signal-to-noise snr: 1.0857 / snr
@@ -104,8 +110,11 @@ def cluster_ids(values) -> np.ndarray:
             if pd.isna(v): return ''
         except (TypeError, ValueError): pass
         return str(v).strip()
+    if isinstance(getattr(values, 'dtype', None), pd.StringDtype):               # text ids (every reader's output): each distinct one stripped once
+        codes, uniq = pd.factorize(values)
+        return np.array([u.strip() for u in uniq] + [''], dtype=object)[codes]    # code -1 (missing): the last, ''
     s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values.astype(object)
-    if pd.api.types.infer_dtype(s, skipna=True) in ('string', 'empty'):          # text ids (every reader's output): vectorised
+    if pd.api.types.infer_dtype(s, skipna=True) in ('string', 'empty'):          # text as Python objects: vectorised
         return s.str.strip().where(s.notna(), '').to_numpy(dtype=object)
     return np.array([one(v) for v in s], dtype=object)
 
@@ -132,11 +141,11 @@ def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
         raise OCParamsError('missing column(s) ' + ', '.join(f"'{cmap.get(k, k)}' ({k})" for k in missing) +
                             f"; the table has: {', '.join(map(str, df.columns[:20]))}{hint}")
     out = pd.DataFrame({k: df[v].values for k, v in present.items()})
-    out['cluster'] = cluster_ids(out['cluster'])
+    out['cluster'] = ids = cluster_ids(out['cluster'])
     unreadable = np.zeros(len(out), np.int64)
     for c in NUMERIC_COLUMNS:
         if c in out:
-            out[c], bad = _numeric(out[c], c, present[c], out['cluster'].to_numpy())
+            out[c], bad = _numeric(out[c], c, present[c], ids)          # ids: for an error's message (not converted again per column)
             unreadable += bad
     for b in ('G', 'BP', 'RP'):                   # Gaia DR3 gaia_source gives flux_over_error, not magnitude errors
         if f'e_{b}' not in out and f'snr_{b}' in out:

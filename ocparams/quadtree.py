@@ -53,22 +53,36 @@ def quadtree_reference(x, y, levels: int = 3, leaves: bool = False, median=_perc
     f = np.array(sum(xs, []) + sum(ys, []))
     return (f, out_leaves) if leaves else f
 
-# %% ../nbs/30_quadtree.ipynb #e4e6f4d6
+# %% ../nbs/30_quadtree.ipynb #43083650
 _CACHE = '__file__' in globals()   # numba can cache compiled code for the module, not for notebook cells
 
 @numba.njit(cache=_CACHE)
 def _lex_order(a, b):
-    "Indices that sort points by a, ties broken by b (like `np.lexsort((b, a))`)."
-    o = np.argsort(a)
-    n, i = len(o), 0
-    while i < n:
-        j = i + 1
-        while j < n and a[o[j]] == a[o[i]]: j += 1
-        if j - i > 1:
-            run = o[i:j].copy()
-            o[i:j] = run[np.argsort(b[run])]
-        i = j
-    return o
+    "Indices that sort points by a, ties broken by b: `np.lexsort((b, a))` for finite values (stable: runs of 16 by insertion, then merged)."
+    n = len(a)
+    src, dst = np.arange(n), np.empty(n, np.int64)
+    for s in range(0, n, 16):
+        for i in range(s + 1, min(s + 16, n)):
+            v, j = src[i], i - 1
+            while j >= s and (a[src[j]] > a[v] or (a[src[j]] == a[v] and b[src[j]] > b[v])):
+                src[j + 1] = src[j]
+                j -= 1
+            src[j + 1] = v
+    w = 16
+    while w < n:
+        for lo in range(0, n, 2 * w):
+            mid, hi = min(lo + w, n), min(lo + 2 * w, n)
+            i, j = lo, mid
+            for k in range(lo, hi):          # the right run's point first only when strictly smaller: stable
+                if j < hi and (i >= mid or a[src[j]] < a[src[i]] or (a[src[j]] == a[src[i]] and b[src[j]] < b[src[i]])):
+                    dst[k] = src[j]
+                    j += 1
+                else:
+                    dst[k] = src[i]
+                    i += 1
+        src, dst = dst, src
+        w *= 2
+    return src
 
 @numba.njit(cache=_CACHE)
 def _median_sorted(v, idx):
@@ -213,10 +227,14 @@ def singleband_inputs(features: np.ndarray, levels: int = 3, system='gaia+2mass'
     q = quadtree_size(levels)
     return np.concatenate([features[..., :q], features[..., -1:]], axis=-1)
 
-# %% ../nbs/30_quadtree.ipynb #db092c24
+# %% ../nbs/30_quadtree.ipynb #d225eb51
 def _cluster_layout(ids):
-    "Cluster codes, sorted unique ids, row order (None if already grouped in order) and row offsets."
-    codes, uniq = pd.factorize(np.asarray(ids), sort=True)
+    "Sorted unique ids, row order (None if already grouped in order) and row offsets."
+    a = np.asarray(ids)
+    if a.dtype.kind in 'iu' and (a[1:] >= a[:-1]).all():         # integer ids already in order (the bootstrap's draws): no factorizing
+        new = np.flatnonzero(np.r_[True, a[1:] != a[:-1]]) if len(a) else np.zeros(0, np.int64)
+        return a[new], None, np.r_[new, len(a)]
+    codes, uniq = pd.factorize(a, sort=True)
     if (codes < 0).any(): raise OCParamsError('the cluster id column has missing values')
     order = None if (np.diff(codes) >= 0).all() else np.argsort(codes, kind='stable')
     counts = np.bincount(codes, minlength=len(uniq))
