@@ -4,9 +4,12 @@ one A_V, no field) and realistic (ocparams' default training clusters: binaries,
 
     python benchmarks/bench_holdout.py --models new=data/ensemble_single.npz old=runs/old_bundle/ensemble_single.npz [--n 3000] [--seed 4242]
     python benchmarks/bench_holdout.py --models bundle=data/ensemble_single.npz --bagged     # + the catalogue's bagged estimate
+    python benchmarks/bench_holdout.py --surveys lsst --worlds realistic --models gaia=data/ensemble_single.npz \
+        gaia+2mass=data/ensemble_multi.npz gaia+lsst=runs/lsst/ensemble_lsst.npz      # three systems on the same clusters
 
 Prints RMSE, bias and 16-84 % coverage per parameter, all clusters and N_stars >= 100, for every model on both sets (the sets
-are made once in runs/holdout_<kind>_<seed>_<n>/ with the current isochrone layer and reused).
+are made once in runs/holdout_<kind>_<seed>_<n>[_<surveys>]/ with the current isochrone layer and reused; `--surveys` adds
+further surveys' bands to the same clusters, so models of different photometric systems are compared star for star).
 """
 import argparse, os, time
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
@@ -26,14 +29,17 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--models', nargs='+', required=True, help='label=path.npz ...')
     ap.add_argument('--n', type=int, default=3000); ap.add_argument('--seed', type=int, default=4242)
+    ap.add_argument('--surveys', nargs='*', default=[], help="further surveys in the hold-out sets (e.g. lsst), for models of systems that use them")
+    ap.add_argument('--worlds', nargs='+', default=['clean', 'realistic'], choices=['clean', 'realistic'])
     ap.add_argument('--bagged', action='store_true', help="also each model's bagged estimate, as predict_catalog reports it (the median "
                     'over the member draws of the error budget, 55_uncertainty), as a model labelled <label>+bagged')
     a = ap.parse_args()
     models = dict(m.split('=', 1) for m in a.models)
     rows = []
     for world, kw in (('clean', CLEAN_CLUSTERS), ('realistic', REALISTIC_CLUSTERS)):
-        d = Path(f'runs/holdout_{world}_{a.seed}_{a.n}')
-        t = time.time(); synthesize(a.n, seed=a.seed, out_dir=d, progress=False, **kw)
+        if world not in a.worlds: continue
+        d = Path(f'runs/holdout_{world}_{a.seed}_{a.n}' + ''.join(f'_{s}' for s in a.surveys))
+        t = time.time(); synthesize(a.n, seed=a.seed, out_dir=d, progress=False, surveys=tuple(a.surveys), **kw)
         print(f'{world}: {d} ({time.time() - t:.0f} s)')
         for label, path in models.items():
             model = ClusterModel.load(path); f = features_for(d, model); ok = f['ok'].astype(bool)
@@ -45,7 +51,7 @@ if __name__ == '__main__':
             if a.bagged:
                 ids, Y, N = f['cluster_id'][ok], f['Y'][ok].astype(float), f['n_stars'][ok]
                 est = predict_physical(model.ensemble, f['X'][ok], N)[[f'{p}_50' for p in PARAMS]].to_numpy()
-                stars = pd.read_parquet(d / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
+                stars = pd.read_parquet(d / 'stars.parquet', columns=list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *model.system.survey_bands(), 'parallax'])))
                 stars = stars[stars.cluster_id.isin(ids)]
                 for i in range(0, len(ids), 500):                    # in chunks: the draws of 3000 clusters hold ~10 x their stars
                     names, med = bootstrap_medians(stars[stars.cluster_id.isin(ids[i:i + 500])], model)

@@ -17,9 +17,14 @@ from .model import FEATURE_TRANSFORM, TARGET_TRANSFORM, network_inputs, network_
 __all__ = ['PRESETS', 'MIN_CALIBRATION_CLUSTERS', 'synth_features', 'pool_calibration_test_split', 'evaluate', 'train_from_synth',
            'plot_residuals_vs_nstars']
 
-# %% ../nbs/45_train.ipynb #1a8367f1
-def _read_synth_stars(d):
-    return pd.read_parquet(d / 'stars.parquet', columns=['cluster_id', 'G', 'BP', 'RP', 'J', 'H', 'parallax'])
+# %% ../nbs/45_train.ipynb #1fef1531
+def _read_synth_stars(d, system):
+    "The columns of a synthetic set's stars that the features of `system` read."
+    import pyarrow.parquet as pq
+    want = list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *system.survey_bands(), 'parallax']))
+    missing = [c for c in want if c not in pq.read_schema(d / 'stars.parquet').names]
+    if missing: raise OCParamsError(f"{d} has no {', '.join(missing)}: make it with `ocparams synth --surveys {system.extra_survey}` for system '{system.name}'")
+    return pd.read_parquet(d / 'stars.parquet', columns=want)
 
 def synth_features(synth_dir, system='gaia', features: str = 'quadtree+ridge', cache: bool = True, progress: bool = False,
                    ridge_version: int = RIDGE_VERSION) -> dict:
@@ -34,7 +39,7 @@ def synth_features(synth_dir, system='gaia', features: str = 'quadtree+ridge', c
     if cache and f.exists():
         with np.load(f) as z: out = {k: z[k] for k in z.files}
     else:
-        stars = _read_synth_stars(d)
+        stars = _read_synth_stars(d, system)
         clusters = pd.read_parquet(d / 'clusters.parquet').set_index('cluster_id')
         scales = fit_cmd_scales(stars, system)
         X, info = cluster_features(stars, scales, system=system, progress=progress)
@@ -48,7 +53,7 @@ def synth_features(synth_dir, system='gaia', features: str = 'quadtree+ridge', c
         if cache and fr.exists():
             with np.load(fr) as z: R, ids = z['R'], z['cluster_id']
         else:
-            stars = _read_synth_stars(d) if stars is None else stars
+            stars = _read_synth_stars(d, system) if stars is None else stars
             R, ids = ridge_features(stars, system=system, progress=progress, version=ridge_version), np.unique(stars['cluster_id'].to_numpy())
             if cache: np.savez(fr, R=R, cluster_id=ids)
         if not np.array_equal(ids, out['cluster_id']): raise OCParamsError(f'{fr} does not match {f}: delete both and run again')
