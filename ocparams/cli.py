@@ -12,7 +12,7 @@ from .photometry import SYSTEMS, MODEL_SYSTEMS, SURVEYS
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #bd05e4ca
+# %% ../nbs/90_cli.ipynb #debc61ae
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help='range of the mass-function slope below 0.5 Msun, drawn per cluster (default 0.3 1.8; Salpeter 2.35 throughout with --clean)')
     s.add_argument('--surveys', nargs='+', default=[], choices=[k for k, v in SURVEYS.items() if v.law != 'twomass'],
                    help="further surveys whose bands the same clusters get, for systems that use them (e.g. lsst for --system gaia+lsst); "
-                        "Gaia and 2MASS are always made")
+                        "Gaia and 2MASS are always made (default: none)")
     s.add_argument('--workers', type=int, default=None, help='worker processes (default: 2, or the number of cores if fewer)')
     s.add_argument('--quiet', action='store_true', help='no progress bar')
     s.set_defaults(func=_synth)
