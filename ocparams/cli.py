@@ -12,7 +12,7 @@ from .photometry import SYSTEMS, MODEL_SYSTEMS, SURVEYS
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #debc61ae
+# %% ../nbs/90_cli.ipynb #3b2854ac
 def _int_list(text: str) -> tuple:
     "argparse type: comma-separated positive integers, e.g. 500,500,500."
     try: v = tuple(int(x) for x in str(text).split(','))
@@ -27,6 +27,7 @@ def _finite(text: str) -> float:
     if not math.isfinite(v): raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
     return v
 
+# %% ../nbs/90_cli.ipynb #63b5919b
 def _isochrone(a):
     from ocparams.isochrones import load_grid
     from ocparams.io import write_table
@@ -39,6 +40,7 @@ def _isochrone(a):
         write_table(iso, a.out, meta=dict(logAge=a.logage, FeH=a.feh, AV=a.av, dMod=a.dmod))
         print(f'wrote {len(iso)} points to {a.out}')
 
+# %% ../nbs/90_cli.ipynb #477284c5
 def _synth(a):
     from ocparams.synthesis import synthesize
     from ocparams.synthesis import CLEAN_CLUSTERS, REALISTIC_CLUSTERS
@@ -56,6 +58,7 @@ def _train(a):
     print(f"wrote {a.out} ({model.n_nets} networks, {model.system.name}); hold-out RMSE: " +
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
 
+# %% ../nbs/90_cli.ipynb #a77ed52e
 def _predict(a):
     from ocparams.predict import predict_catalog
     from ocparams.io import write_table, check_output, catalog_units, catalog_descriptions
@@ -71,6 +74,7 @@ def _predict(a):
           f"without estimate; {sc['n_input']} stars read, {sc['n_members']} used, {sc['n_duplicates']} duplicates, "
           f"{sc['n_bad_photometry']} without usable G/BP/RP, {sc['n_faint']} fainter than G = 18")
 
+# %% ../nbs/90_cli.ipynb #752232b8
 def _members(a):
     from ocparams.archive import fetch_members, member_counts
     from ocparams.io import write_table, check_output
@@ -98,6 +102,7 @@ def _figures(a):
     paths = make_figures(a.catalog, a.out, draws=a.draws, progress=not a.quiet, **kw)
     print(f'wrote {len(paths)} figures to {a.out}')
 
+# %% ../nbs/90_cli.ipynb #a176512f
 def build_parser() -> argparse.ArgumentParser:
     "The argument parser of the `ocparams` command."
     p = argparse.ArgumentParser(prog='ocparams', description='Open-cluster parameters from Gaia and 2MASS photometry (after Cavallo et al. 2024).')
@@ -189,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_figures)
     return p
 
+# %% ../nbs/90_cli.ipynb #1b3a7958
 def main(argv=None) -> int:
     "Entry point of the `ocparams` command: expected failures are one line and exit code 2; anything else one line, the traceback in a file, exit code 1."
     args = build_parser().parse_args(argv)                  # argparse reports bad options itself: usage + one line, exit code 2

@@ -33,7 +33,7 @@ COLUMN_PRESETS = {
 }
 REQUIRED = ('cluster', 'G', 'BP', 'RP', 'parallax')
 
-# %% ../nbs/03_io.ipynb #673870b7
+# %% ../nbs/03_io.ipynb #d87f993c
 TABLE_FORMATS = {'.csv': 'csv', '.csv.gz': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.fits': 'fits',
                  '.fit': 'fits', '.fits.gz': 'fits', '.vot': 'votable', '.vot.gz': 'votable', '.votable': 'votable', '.xml': 'votable',
                  '.xml.gz': 'votable', '.ecsv': 'ecsv', '.ecsv.gz': 'ecsv'}
@@ -46,6 +46,7 @@ def table_format(path) -> str:
         raise OCParamsError(f"unknown table format '{ext or p.name}' for {p.name}: use one of {', '.join(TABLE_FORMATS)}")
     return TABLE_FORMATS[ext]
 
+# %% ../nbs/03_io.ipynb #80fb1ae6
 def read_table(path, text_columns=(), hdu=None, what: str = 'member table', columns=None, required=()) -> pd.DataFrame:
     "Read a table (CSV, Parquet, FITS, VOTable or ECSV, by extension; .gz too); `text_columns` keep their text as written (e.g. cluster '0001'); `what` names it in errors. Parquet: only those of `columns` the file has, when it has every one of `required` (else all, for the error to list)."
     path = Path(path)
@@ -97,11 +98,12 @@ def parse_columns(spec) -> dict:
     base.update({k.strip(): v.strip() for k, v in pairs.items()})
     return base
 
-# %% ../nbs/03_io.ipynb #05e81d3d
+# %% ../nbs/03_io.ipynb #c0e46f17
 NUMERIC_COLUMNS = ('G', 'BP', 'RP', 'parallax', 'J', 'H', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H', 'ra', 'dec',
                    'snr_G', 'snr_BP', 'snr_RP') + ZP_COLUMNS
 MAG_PER_FLUX_RATIO = 2.5 / np.log(10)      # magnitude error of a flux with signal-to-noise snr: 1.0857 / snr
 
+# %% ../nbs/03_io.ipynb #b4de9907
 def cluster_ids(values) -> np.ndarray:
     "Cluster ids as text, exactly as written but for surrounding blanks; a missing id becomes '' (kept and flagged, never dropped)."
     def one(v):
@@ -118,6 +120,7 @@ def cluster_ids(values) -> np.ndarray:
         return s.str.strip().where(s.notna(), '').to_numpy(dtype=object)
     return np.array([one(v) for v in s], dtype=object)
 
+# %% ../nbs/03_io.ipynb #7bbdd420
 def _numeric(values, name: str, source: str, clusters) -> tuple[np.ndarray, np.ndarray]:
     "A column as floats, unreadable cells as NaN; (values, unreadable mask). A column mostly unreadable is an error naming a cell."
     raw = pd.Series(values)
@@ -130,6 +133,7 @@ def _numeric(values, name: str, source: str, clusters) -> tuple[np.ndarray, np.n
         raise OCParamsError(f"column '{source}' ({name}) is not numeric: row {i + 1} (cluster '{clusters[i]}') holds '{text.iloc[i]}'")
     return v, bad
 
+# %% ../nbs/03_io.ipynb #8b95c1cd
 def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
     "Rename a member table's columns to ocparams' names (cluster, G, BP, RP, parallax, J, H, errors, ph_qual); unreadable numbers become NaN, counted in `n_unreadable`."
     cmap = parse_columns(columns)
@@ -162,7 +166,7 @@ def check_units(stars: pd.DataFrame):
     p = stars['parallax'].values; p = p[np.isfinite(p)]
     if len(p) and np.median(np.abs(p)) > 1000: raise OCParamsError(f'parallax has median {np.median(p):.3g}: expected milliarcseconds')
 
-# %% ../nbs/03_io.ipynb #d60d5cd9
+# %% ../nbs/03_io.ipynb #608e496d
 PARAM_UNITS = {'logAge': 'dex', '[Fe/H]': 'dex', 'AV': 'mag', 'dMod': 'mag'}   # logAge: log10 of the age in yr
 
 def catalog_units(columns) -> dict:
@@ -174,6 +178,7 @@ def catalog_units(columns) -> dict:
         u.update({c: unit for c in columns if c == f'e_{name}' or c.startswith(f'e_{name}_')})
     return {c: v for c, v in u.items() if c in columns}
 
+# %% ../nbs/03_io.ipynb #b3596a14
 CATALOG_COLUMNS = (   # (columns, what each means): the README's column reference is this table (its test in `index` says so)
     (('Cluster',), 'the cluster id exactly as in the input (text; a blank id is kept and flagged)'),
     (('RA_ICRS', 'DE_ICRS'), 'mean position of the members (NaN without `ra`/`dec` columns)'),
@@ -211,7 +216,7 @@ def catalog_descriptions(columns) -> dict:
             for c in ([n.replace('<p>', p) for p in PARAM_UNITS] if '<p>' in n else [n]): d[c] = what.replace('`', '')
     return {c: d[c] for c in columns if c in d}
 
-# %% ../nbs/03_io.ipynb #4b719799
+# %% ../nbs/03_io.ipynb #d4f6af1d
 OUTPUT_FORMATS = {'.csv': 'csv', '.ecsv': 'ascii.ecsv', '.fits': 'fits', '.fit': 'fits'}
 
 def check_output(path, inputs=()) -> Path:
@@ -229,6 +234,7 @@ def check_output(path, inputs=()) -> Path:
     if path.exists() and not os.access(path, os.W_OK): raise OCParamsError(f'cannot write {path}: permission denied')
     return path
 
+# %% ../nbs/03_io.ipynb #a85cca9b
 def write_table(df: pd.DataFrame, path, meta: dict | None = None, units: dict | None = None, descriptions: dict | None = None) -> Path:
     "Write a table as .csv, .ecsv or .fits (by extension), atomically (a temporary file beside it, moved into place); ECSV and FITS carry `units` and `descriptions` {column: text}."
     path = check_output(path); fmt = OUTPUT_FORMATS[path.suffix.lower()]

@@ -68,13 +68,14 @@ def load_colour_calibration(path=None) -> ColourCalibration:
     try: return ColourCalibration(json.loads(path.read_text()))
     except (ValueError, KeyError) as e: raise OCParamsError(f'colour calibration {path} is unreadable ({e})') from None
 
-# %% ../nbs/10_isochrones.ipynb #24986552
+# %% ../nbs/10_isochrones.ipynb #9eff3305
 BANDS = ('G', 'BP', 'RP', 'J', 'H', 'Ks')
 MBOL_SUN = 4.74          # MIST's solar bolometric magnitude, the zero point of its BC tables
 TEFF_MIN_BC = 2500.0     # coolest Teff of the BC tables
 FEH_EXTRAPOLATE_TO = 0.6
 _NUMBA_CACHE = str(globals().get('__file__', '')).endswith('.py')  # numba caches compiled code only for a module file, not a notebook cell # linear extrapolation above the last [Fe/H] node (+0.5), up to the paper's prior edge
 
+# %% ../nbs/10_isochrones.ipynb #70438916
 def content_sha256(arrays) -> str:
     "SHA-256 over an npz's arrays (sorted by name: name, dtype, shape, bytes), as written by the build script."
     h = hashlib.sha256()
@@ -83,12 +84,14 @@ def content_sha256(arrays) -> str:
         h.update(k.encode()); h.update(str(a.dtype).encode()); h.update(str(a.shape).encode()); h.update(a.tobytes())
     return h.hexdigest()
 
+# %% ../nbs/10_isochrones.ipynb #b7fc61ad
 def _frac_index(axis, x):
     "Lower node index and fractional weight of `x` on a sorted `axis` (clamped to the axis)."
     f = np.interp(x, axis, np.arange(len(axis), dtype=np.float64))
     i = np.minimum(f.astype(np.intp), len(axis) - 2)
     return i, f - i
 
+# %% ../nbs/10_isochrones.ipynb #f2c3c8a9
 @numba.njit(cache=_NUMBA_CACHE, nogil=True)
 def _interp4(table, shape, idx, frac):
     "Multilinear interpolation of `table` (rows: C-ordered 4-D grid `shape`) at points given by node indices and fractions (n, 4)."
@@ -119,6 +122,7 @@ def _interp4_numpy(table, shape, idx, frac):
         out[nz] += w[nz, None] * table[((idx[nz] + bits) * stride).sum(1)]
     return out
 
+# %% ../nbs/10_isochrones.ipynb #bb1a8e5f
 def _survey_bc(name: str, axes, verify=True):
     "(BC array, band names) of a survey whose bolometric corrections are a file of their own (`photometry.Survey.bc_file`), or None."
     if name not in SURVEYS: raise OCParamsError(f"unknown survey '{name}'; known: {list(SURVEYS)}")
@@ -133,6 +137,7 @@ def _survey_bc(name: str, axes, verify=True):
         if not np.array_equal(arrays[k].astype(float), a): raise OCParamsError(f'{path}: its {k} axis differs from the isochrone grid\'s')
     return arrays['bc'].astype(np.float64), tuple(str(b) for b in arrays['bands'])
 
+# %% ../nbs/10_isochrones.ipynb #e4a2977d
 class IsochroneGrid:
     "PARSEC v1.2S isochrones on EEPs with MIST bolometric corrections: continuous in logAge, [Fe/H] and A_V."
     def __init__(self, path=None, verify=True, calibration='bundled', surveys=()):
@@ -232,6 +237,7 @@ class IsochroneGrid:
         if dmod: df[list(self.bands)] += dmod
         return df
 
+# %% ../nbs/10_isochrones.ipynb #c8df9492
 @functools.lru_cache(maxsize=4)
 def load_grid(path=None, calibration='bundled', surveys=()) -> IsochroneGrid:
     "The bundled isochrone grid with the bundled colour calibration (`calibration=None`: the models as they are) and the bands of further `surveys` ('lsst'); loaded once and cached."
@@ -268,9 +274,10 @@ def split_isochrones(df: pd.DataFrame) -> dict:
     "Split a multi-isochrone table into {(MH, logAge): table}, rounding the keys to 5 decimals."
     return {(round(mh, 5), round(a, 5)): g.reset_index(drop=True) for (mh, a), g in df.groupby(['MH', 'logAge'], sort=True)}
 
-# %% ../nbs/10_isochrones.ipynb #daec2535
+# %% ../nbs/10_isochrones.ipynb #5a0b5e22
 CALIBRATION_SOURCE = 'Gaia Collaboration, Babusiaux et al. 2018, A&A 616, A10, Table 2 (logAge, [Fe/H], E(B-V)); A_V = 3.1 E(B-V)'
 
+# %% ../nbs/10_isochrones.ipynb #5a282903
 def _sequence(grid, logage, feh, av):
     "Absolute G (sorted), BP-RP, logTe and log g of the pre-main and main sequence (labels 0-1) of one isochrone."
     iso = grid.isochrone_arrays(logage, feh, av)
@@ -299,6 +306,7 @@ def colour_residuals(members: pd.DataFrame, clusters: dict | None = None, grid=N
                                       dBPRP=(s['BP'] - s['RP']).to_numpy()[ok] - model[ok])))
     return pd.concat(rows, ignore_index=True)
 
+# %% ../nbs/10_isochrones.ipynb #2cd8a6fe
 def _binned_offsets(res: pd.DataFrame, min_stars: int) -> pd.DataFrame:
     "Half-sample mode of the offsets and median logTe per absolute-G bin with at least `min_stars` stars (|offset| < 0.5 mag)."
     r = res[np.abs(res['dBPRP']) < 0.5]
@@ -321,6 +329,7 @@ def fit_colour_calibration(res: pd.DataFrame, grid=None, min_stars: int = CALIBR
                            MG=t['MG'].round(3).tolist(), n_stars=t['n'].astype(int).tolist()),
                 logg_taper=list(CALIBRATION_LOGG_TAPER), clusters=sorted(res['cluster'].unique().tolist()))
 
+# %% ../nbs/10_isochrones.ipynb #9708b9d7
 def loco_scatter(res: pd.DataFrame, grid=None, min_own: int = 5) -> pd.DataFrame:
     "Leave-one-cluster-out: each cluster's own binned offsets against the calibration fitted without it (mean, RMS; raw RMS without any)."
     rows = []
@@ -333,6 +342,7 @@ def loco_scatter(res: pd.DataFrame, grid=None, min_own: int = 5) -> pd.DataFrame
                          raw_rms=float(np.sqrt(np.mean(own['dBPRP'] ** 2)))))
     return pd.DataFrame(rows)
 
+# %% ../nbs/10_isochrones.ipynb #c143a9ed
 def build_colour_calibration(members: pd.DataFrame | None = None) -> dict:
     "Measure the calibration from the shared member table (or `members` in ocparams columns): the content of data/colour_calibration.json."
     from ocparams.core import shared_file, sha256_file, ALMEIDA2023_MEMBERS

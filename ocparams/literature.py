@@ -32,7 +32,7 @@ def read_catalog(path) -> pd.DataFrame:
     "A cluster catalogue in any format `read_table` reads (CSV, ECSV, FITS, VOTable, Parquet), cluster names kept as text."
     return read_table(path, text_columns=('Cluster',), what='catalogue')
 
-# %% ../nbs/70_literature.ipynb #dccb8e89
+# %% ../nbs/70_literature.ipynb #dbf79b97
 LITERATURE_FILES = {'CG20': 'catalogs/CANTAT2020.csv', 'D21': 'catalogs/DIAS2021.csv', 'HR23': 'catalogs/HUNT2023.csv'}
 
 def _sym(df: pd.DataFrame, name: str, val, err=None) -> pd.DataFrame:
@@ -44,6 +44,7 @@ def _sym(df: pd.DataFrame, name: str, val, err=None) -> pd.DataFrame:
         df[f'{name}16'], df[f'{name}84'] = val - err, val + err
     return df
 
+# %% ../nbs/70_literature.ipynb #6cadc707
 def load_cantat2020(path=None) -> pd.DataFrame:
     "CG20 (A&A 640, A1): logAge50, AV50, dMod50 (no uncertainties, no [Fe/H])."
     raw = pd.read_csv(path or shared_file(LITERATURE_FILES['CG20']))
@@ -52,6 +53,7 @@ def load_cantat2020(path=None) -> pd.DataFrame:
     for name, col in (('logAge', 'AgeNN'), ('AV', 'AVNN'), ('dMod', 'DMNN')): _sym(out, name, raw[col])
     return out
 
+# %% ../nbs/70_literature.ipynb #5b2617d4
 def dist_pc_to_dmod(d) -> np.ndarray:
     "Distance modulus (mag) from a distance in pc (NaN for distances <= 0)."
     d = np.asarray(d, dtype=float)
@@ -68,6 +70,7 @@ def load_dias2021(path=None) -> pd.DataFrame:
     out['dMod16'], out['dMod50'], out['dMod84'] = (dist_pc_to_dmod(raw['Dist'] + s * raw['e_Dist']) for s in (-1, 0, 1))
     return out
 
+# %% ../nbs/70_literature.ipynb #ea04c0ee
 def load_hunt2023(path=None) -> pd.DataFrame:
     "HR23 (A&A 673, A114), open clusters: logAge, AV, dMod (their MOD) at 16/50/84, and CMDclass (their CMDCl50)."
     raw = pd.read_csv(path or shared_file(LITERATURE_FILES['HR23']))
@@ -78,6 +81,7 @@ def load_hunt2023(path=None) -> pd.DataFrame:
     out['CMDclass'] = raw['CMDCl50']
     return out
 
+# %% ../nbs/70_literature.ipynb #d01c743b
 def load_literature(which=('CG20', 'D21', 'HR23')) -> dict:
     "The literature catalogues by short name (CG20, D21, HR23), mapped to Table 3 column names."
     loaders = dict(CG20=load_cantat2020, D21=load_dias2021, HR23=load_hunt2023)
@@ -232,7 +236,7 @@ def clip_to_grid(logage, feh, av, grid=None) -> tuple:
     return (float(np.clip(logage, *grid.logage_range)), float(np.clip(feh, *grid.feh_range)),
             float(np.clip(av, 0, grid.bc_axes[3][-1])))
 
-# %% ../nbs/70_literature.ipynb #6d7c016f
+# %% ../nbs/70_literature.ipynb #e7fb06d9
 def cluster_parameters(names, catalogs: dict, grid=None) -> pd.DataFrame:
     "Per cluster and catalogue: its name there and the logAge, [Fe/H] (0.0 where none), AV, dMod used (clipped into the grid)."
     for label, cat in catalogs.items(): require_columns(cat, ['Cluster', 'logAge50', 'AV50', 'dMod50'], f'catalogue {label}')
@@ -251,6 +255,7 @@ def cluster_parameters(names, catalogs: dict, grid=None) -> pd.DataFrame:
     cols = ['cluster', 'catalog', 'name_there', 'logAge', '[Fe/H]', 'AV', 'dMod', 'feh_assumed', 'clipped']
     return pd.DataFrame(rows, columns=cols)
 
+# %% ../nbs/70_literature.ipynb #b8f10646
 def cluster_isochrones(name, catalogs: dict, grid=None) -> dict:
     "For one cluster, per catalogue: the parameters used and its isochrone as arrays 'BP-RP' and apparent 'G' (absolute + dMod)."
     grid = grid or load_grid()
@@ -262,6 +267,7 @@ def cluster_isochrones(name, catalogs: dict, grid=None) -> dict:
         out[r['catalog']] = dict(r, **{'BP-RP': iso['BP'] - iso['RP'], 'G': iso['G'] + r['dMod']})
     return out
 
+# %% ../nbs/70_literature.ipynb #53946793
 def load_members(path=None, columns='almeida2023') -> pd.DataFrame:
     "Member stars as the pipeline selects them (finite Gaia photometry, G <= 18); by default the Almeida et al. 2023 table."
     from ocparams.core import ALMEIDA2023_MEMBERS
@@ -273,6 +279,7 @@ def members_of(members: pd.DataFrame, name) -> pd.DataFrame:
     hit = [c for c in members['cluster'].unique() if name_keys(c) & keys]
     return members[members['cluster'].isin(hit)]
 
+# %% ../nbs/70_literature.ipynb #6f2c91f6
 def isochrone_follow(members: pd.DataFrame, params: pd.DataFrame, scales: dict, grid=None) -> pd.DataFrame:
     "`cluster_parameters` plus n_members, mu_dist of each isochrone on the same members, and `best` (smallest mu_dist per cluster)."
     require_columns(params, ['cluster', 'logAge', '[Fe/H]', 'AV', 'dMod'], 'isochrone parameters')
@@ -308,7 +315,7 @@ def plot_cluster_isochrones(names, members: pd.DataFrame, catalogs: dict, scales
     fig.tight_layout()
     return fig
 
-# %% ../nbs/70_literature.ipynb #bb65d576
+# %% ../nbs/70_literature.ipynb #006ae683
 def isochrone_figures(ours: pd.DataFrame, out_dir, lit: dict | None = None, members=None, scales: dict | None = None, dpi: int = 80):
     "Write Figs. 9 and 11 (the clusters the member table has) into `out_dir`; the paths and the `isochrone_follow` table."
     import matplotlib.pyplot as plt
@@ -337,6 +344,7 @@ def isochrone_figures(ours: pd.DataFrame, out_dir, lit: dict | None = None, memb
         fig.savefig(out / f, dpi=dpi); plt.close(fig); paths.append(out / f)
     return paths, follow
 
+# %% ../nbs/70_literature.ipynb #37675d90
 def literature_figures(ours: pd.DataFrame, out_dir, lit: dict | None = None, dpi: int = 80, members=None, scales: dict | None = None):
     "Write Figs. 7, 8, 9 and 11 of a catalogue into `out_dir`; the paths, the `literature_table`, the age statistics and the `isochrone_follow` table."
     import matplotlib.pyplot as plt

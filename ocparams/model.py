@@ -73,7 +73,7 @@ def predict_physical(ens: Ensemble, features, n_stars=None, calibrated=True) -> 
     features = np.asarray(features)
     return physical_predictions(ens.predict(network_inputs(features), n_stars=n_stars, calibrated=calibrated), features[:, -1])
 
-# %% ../nbs/42_model.ipynb #f024f2c8
+# %% ../nbs/42_model.ipynb #b44025cf
 class ClusterModel:
     "Cluster parameters (logAge, [Fe/H], A_V, dMod) from star tables: an ensemble with its photometric system, feature set, ridge-line rule and CMD scales."
     def __init__(self, system='gaia', features: str = 'quadtree+ridge', preset: str = 'cpu', ridge_version: int = RIDGE_VERSION,
@@ -156,6 +156,7 @@ class ClusterModel:
         "A model written by `save` or `ocparams train`, checked: format and checksum, the network transforms, the input width."
         return cls(ensemble=_check_trained(load_ensemble(path), path))
 
+# %% ../nbs/42_model.ipynb #5e629ab8
 def as_cluster_model(model) -> ClusterModel:
     "A ClusterModel from a ClusterModel (itself), an Ensemble (wrapped; its record says what it reads) or the path of a model file (loaded)."
     if isinstance(model, ClusterModel): return model

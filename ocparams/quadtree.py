@@ -53,7 +53,7 @@ def quadtree_reference(x, y, levels: int = 3, leaves: bool = False, median=_perc
     f = np.array(sum(xs, []) + sum(ys, []))
     return (f, out_leaves) if leaves else f
 
-# %% ../nbs/30_quadtree.ipynb #43083650
+# %% ../nbs/30_quadtree.ipynb #9dfc1084
 _CACHE = '__file__' in globals()   # numba can cache compiled code for the module, not for notebook cells
 
 @numba.njit(cache=_CACHE)
@@ -84,6 +84,7 @@ def _lex_order(a, b):
         w *= 2
     return src
 
+# %% ../nbs/30_quadtree.ipynb #53ce38dc
 @numba.njit(cache=_CACHE)
 def _median_sorted(v, idx):
     "`np.percentile(v[idx], 50)` for `idx` already sorted by v (same interpolation formula)."
@@ -92,6 +93,7 @@ def _median_sorted(v, idx):
     lo, hi = v[idx[m // 2 - 1]], v[idx[m // 2]]
     return hi - (hi - lo) * 0.5
 
+# %% ../nbs/30_quadtree.ipynb #49fa9d7b
 @numba.njit(cache=_CACHE)
 def _quadtree_into(x, y, levels, out):
     "Write the QuadTree features of points (x, y) into `out` (NaN when there is no point)."
@@ -227,7 +229,7 @@ def singleband_inputs(features: np.ndarray, levels: int = 3, system='gaia+2mass'
     q = quadtree_size(levels)
     return np.concatenate([features[..., :q], features[..., -1:]], axis=-1)
 
-# %% ../nbs/30_quadtree.ipynb #d225eb51
+# %% ../nbs/30_quadtree.ipynb #b9cd3f18
 def _cluster_layout(ids):
     "Sorted unique ids, row order (None if already grouped in order) and row offsets."
     a = np.asarray(ids)
@@ -240,6 +242,7 @@ def _cluster_layout(ids):
     counts = np.bincount(codes, minlength=len(uniq))
     return uniq, order, np.concatenate([[0], np.cumsum(counts)])
 
+# %% ../nbs/30_quadtree.ipynb #46173846
 def _flags(info, system, min_stars):
     "Per-cluster flag strings (comma-separated reasons, empty when fine) and the `ok` column."
     bad = {'few_gaia': info.n_gaia < min_stars}
@@ -248,6 +251,7 @@ def _flags(info, system, min_stars):
     flags = [','.join(k for k, v in zip(bad, row) if v) for row in zip(*[v.to_numpy() for v in bad.values()])]
     return flags, ~np.any([v.to_numpy() for v in bad.values()], axis=0)
 
+# %% ../nbs/30_quadtree.ipynb #eb515dfe
 def cluster_features(stars: pd.DataFrame, scales: dict, system='gaia+2mass', cluster_col: str = 'cluster_id',
                      levels: int = 3, min_stars: int = MIN_MEMBERS, chunk: int = 2000, progress: bool = True,
                      compiled: bool | None = None):
