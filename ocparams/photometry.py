@@ -68,7 +68,7 @@ SURVEYS = {s.name: s for s in (
            reference='Ivezic et al. 2019 (ApJ 873, 111) Eqs. 4-5 via photerr 1.6.0 LsstErrorModel (V2); saturation from SMTN-002'),
 )}
 
-# %% ../nbs/05_photometry.ipynb #72b517c5
+# %% ../nbs/05_photometry.ipynb #77d20e1b
 @dataclass(frozen=True)
 class PhotometricSystem:
     "A band system: its bands, the CMDs (x, y) of the QuadTree in input order, the ridge-line colours, the anchor band."
@@ -86,8 +86,9 @@ class PhotometricSystem:
         return list(dict.fromkeys(a for c in self.cmds for a in c))
 
     def cmd_count_columns(self) -> list[str]:
-        "Names of the per-CMD member counts in input order: 'n_gaia' for the first (anchor) CMD, then e.g. 'n_bprp_j'."
-        return ['n_gaia'] + [f"n_{x.replace('-', '').lower()}_{y.replace('-', '').lower()}" for x, y in self.cmds[1:]]
+        "Names of the per-CMD member counts in input order: 'n_gaia' for the first (anchor) CMD, then e.g. 'n_bprp_j' (a survey's band suffix dropped: 'n_gi_r')."
+        short = lambda ax: ax.replace(f'_{self.extra_survey}', '').replace('-', '').lower()
+        return ['n_gaia'] + [f'n_{short(x)}_{short(y)}' for x, y in self.cmds[1:]]
 
     def __post_init__(self):
         used = {b for ax in self.axes() + list(self.ridge_colours) + [self.anchor] for b in ax.split('-')}
