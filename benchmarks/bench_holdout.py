@@ -31,6 +31,8 @@ if __name__ == '__main__':
     ap.add_argument('--n', type=int, default=3000); ap.add_argument('--seed', type=int, default=4242)
     ap.add_argument('--surveys', nargs='*', default=[], help="further surveys in the hold-out sets (e.g. lsst), for models of systems that use them")
     ap.add_argument('--worlds', nargs='+', default=['clean', 'realistic'], choices=['clean', 'realistic'])
+    ap.add_argument('--common', action='store_true', help='score every model on the clusters all of them can estimate (e.g. the LSST model '
+                    'needs 10 members fainter than Rubin saturates), and print how many each could')
     ap.add_argument('--bagged', action='store_true', help="also each model's bagged estimate, as predict_catalog reports it (the median "
                     'over the member draws of the error budget, 55_uncertainty), as a model labelled <label>+bagged')
     a = ap.parse_args()
@@ -41,8 +43,13 @@ if __name__ == '__main__':
         d = Path(f'runs/holdout_{world}_{a.seed}_{a.n}' + ''.join(f'_{s}' for s in a.surveys))
         t = time.time(); synthesize(a.n, seed=a.seed, out_dir=d, progress=False, surveys=tuple(a.surveys), **kw)
         print(f'{world}: {d} ({time.time() - t:.0f} s)')
-        for label, path in models.items():
-            model = ClusterModel.load(path); f = features_for(d, model); ok = f['ok'].astype(bool)
+        loaded = {label: ClusterModel.load(path) for label, path in models.items()}
+        feats = {label: features_for(d, m) for label, m in loaded.items()}
+        common = set.intersection(*(set(f['cluster_id'][f['ok'].astype(bool)]) for f in feats.values()))
+        for label, f in feats.items(): print(f"{world}: {label} estimates {int(f['ok'].sum())} of {len(f['ok'])} clusters"
+                                             + (f'; {len(common)} common to all models' if a.common else ''))
+        for label, model in loaded.items():
+            f = feats[label]; ok = f['ok'].astype(bool) & (np.isin(f['cluster_id'], list(common)) if a.common else True)
             r = evaluate(model.ensemble, network_inputs(f['X'][ok]), network_targets(f['Y'][ok], f['X'][ok, -1]), f['n_stars'][ok])
             for scope, key in (('all', 'metrics'), ('N>=100', 'metrics_n100')):
                 for p, m in r[key].items():

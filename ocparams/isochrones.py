@@ -137,7 +137,7 @@ def _survey_bc(name: str, axes, verify=True):
         if not np.array_equal(arrays[k].astype(float), a): raise OCParamsError(f'{path}: its {k} axis differs from the isochrone grid\'s')
     return arrays['bc'].astype(np.float64), tuple(str(b) for b in arrays['bands'])
 
-# %% ../nbs/10_isochrones.ipynb #e4a2977d
+# %% ../nbs/10_isochrones.ipynb #981793cb
 class IsochroneGrid:
     "PARSEC v1.2S isochrones on EEPs with MIST bolometric corrections: continuous in logAge, [Fe/H] and A_V."
     def __init__(self, path=None, verify=True, calibration='bundled', surveys=()):
@@ -203,11 +203,11 @@ class IsochroneGrid:
         interp = _interp4 if use_numba(len(idx[0])) else _interp4_numpy                # a short isochrone: no numba start (`00_core`)
         return interp(self._bc, self._bc_shape_arr, np.stack(idx, axis=1), np.stack(frac, axis=1))
 
-    def magnitudes(self, logTe, logg, logL, feh, av, bands=BANDS) -> dict:
+    def magnitudes(self, logTe, logg, logL, feh, av, bands=None) -> dict:
         "Absolute magnitudes with extinction, star by star: M = 4.74 - 2.5 logL - BC(Teff, logg, [Fe/H], A_V), plus the colour calibration."
         bc = self.bolometric_corrections(logTe, logg, feh, av)
         mbol = MBOL_SUN - 2.5 * np.asarray(logL, dtype=float).ravel()
-        out = {b: mbol - bc[:, self.bands.index(b)] for b in bands}
+        out = {b: mbol - bc[:, self.bands.index(b)] for b in (self.bands if bands is None else bands)}
         if self.calibration is not None and ('BP' in out or 'RP' in out):
             lt, lg = (np.broadcast_to(np.asarray(v, float), bc.shape[:1]) for v in (logTe, logg))
             dbp, drp = self.calibration.offsets(lt, lg)
@@ -215,10 +215,10 @@ class IsochroneGrid:
             if 'RP' in out: out['RP'] = out['RP'] + drp
         return out
 
-    def extinction(self, logTe, logg, feh, av, bands=BANDS) -> dict:
+    def extinction(self, logTe, logg, feh, av, bands=None) -> dict:
         "Extinction A_band = BC(A_V=0) - BC(A_V) star by star: the paper's c_lambda(Teff, A_V) * A_V (eq. 1)."
         d = self.bolometric_corrections(logTe, logg, feh, 0.0) - self.bolometric_corrections(logTe, logg, feh, av)
-        return {b: d[:, self.bands.index(b)] for b in bands}
+        return {b: d[:, self.bands.index(b)] for b in (self.bands if bands is None else bands)}
 
     def isochrone_arrays(self, logage: float, feh: float, av: float = 0.0) -> dict:
         "Isochrone points in EEP order as a dict of arrays: Mini, logTe, logg, logL, label and absolute magnitudes + A_V."
