@@ -143,8 +143,17 @@ def parallax_zero_point(stars: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         method[colour] = 'L21-colour'
     return zp, method.astype(str)
 
-# %% ../nbs/50_predict.ipynb #37021cab
+# %% ../nbs/50_predict.ipynb #fe1a73c3
 _NUMBA_CACHE = '__file__' in globals()   # numba caches compiled code for the module file, not for a notebook cell
+
+@numba.njit(cache=_NUMBA_CACHE, nogil=True, inline='always')
+def _segment_d2(px, py, xa, ya, xb, yb):
+    "Squared distance of the point (px, py) from the segment (xa, ya)-(xb, yb): the one arithmetic of both polyline kernels."
+    dx, dy = xb - xa, yb - ya
+    qx, qy = px - xa, py - ya
+    l2 = dx * dx + dy * dy
+    t = 0.0 if l2 == 0.0 else min(max((qx * dx + qy * dy) / l2, 0.0), 1.0)
+    return (qx - t * dx) ** 2 + (qy - t * dy) ** 2
 
 @numba.njit(cache=_NUMBA_CACHE, nogil=True)
 def _polyline_kernel(px, py, x, y):
@@ -153,11 +162,7 @@ def _polyline_kernel(px, py, x, y):
     for i in range(len(px)):
         best = (px[i] - x[0]) ** 2 + (py[i] - y[0]) ** 2
         for j in range(len(x) - 1):
-            dx, dy = x[j + 1] - x[j], y[j + 1] - y[j]
-            qx, qy = px[i] - x[j], py[i] - y[j]
-            l2 = dx * dx + dy * dy
-            t = 0.0 if l2 == 0.0 else min(max((qx * dx + qy * dy) / l2, 0.0), 1.0)
-            d = (qx - t * dx) ** 2 + (qy - t * dy) ** 2
+            d = _segment_d2(px[i], py[i], x[j], y[j], x[j + 1], y[j + 1])
             if d < best: best = d
         out[i] = np.sqrt(best)
     return out
@@ -210,11 +215,7 @@ def _polyline_pruned(px, py, x, y, block):
             b = first if r == 0 else r - 1
             if (r > 0 and b == first) or lb[b] > best + tol: continue
             for j in range(b * block, min((b + 1) * block, n_seg)):          # the same arithmetic as `_polyline_kernel`
-                dx, dy = x[j + 1] - x[j], y[j + 1] - y[j]
-                qx, qy = px[i] - x[j], py[i] - y[j]
-                l2 = dx * dx + dy * dy
-                t = 0.0 if l2 == 0.0 else min(max((qx * dx + qy * dy) / l2, 0.0), 1.0)
-                d = (qx - t * dx) ** 2 + (qy - t * dy) ** 2
+                d = _segment_d2(px[i], py[i], x[j], y[j], x[j + 1], y[j + 1])
                 if d < best: best = d
         out[i] = np.sqrt(best)
     return out
