@@ -16,7 +16,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 from pathlib import Path
 import numpy as np, pandas as pd
 from ocparams.synthesis import synthesize, CLEAN_CLUSTERS, REALISTIC_CLUSTERS
-from ocparams.train import evaluate
+from ocparams.train import evaluate, synth_star_columns
 from ocparams.model import ClusterModel, network_inputs, network_targets, predict_physical
 from ocparams.ensemble import PARAMS
 from ocparams.uncertainty import bootstrap_medians, bagged_estimates
@@ -24,8 +24,7 @@ from ocparams.uncertainty import bootstrap_medians, bagged_estimates
 def features_for(d, model):
     """Inputs of a synthetic set as `model` reads them in prediction: its system, feature set, ridge-line version and its own
     CMD scales (a set's own scales differ by ~1-2 %, which biased the LSST model by 0.15 dex in age)."""
-    cols = list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *model.system.survey_bands(), 'parallax']))
-    X, info = model.inputs(pd.read_parquet(d / 'stars.parquet', columns=cols))
+    X, info = model.inputs(pd.read_parquet(d / 'stars.parquet', columns=synth_star_columns(model.system)))
     ids = info['cluster_id'].to_numpy()
     cl = pd.read_parquet(d / 'clusters.parquet').set_index('cluster_id').loc[ids]
     return dict(X=X, Y=cl[['logAge', 'FeH', 'AV', 'dMod']].to_numpy(np.float32), n_stars=cl['n_members'].to_numpy(), cluster_id=ids,
@@ -64,7 +63,7 @@ if __name__ == '__main__':
             if a.bagged:
                 ids, Y, N = f['cluster_id'][ok], f['Y'][ok].astype(float), f['n_stars'][ok]
                 est = predict_physical(model.ensemble, f['X'][ok], N)[[f'{p}_50' for p in PARAMS]].to_numpy()
-                stars = pd.read_parquet(d / 'stars.parquet', columns=list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *model.system.survey_bands(), 'parallax'])))
+                stars = pd.read_parquet(d / 'stars.parquet', columns=synth_star_columns(model.system))
                 stars = stars[stars.cluster_id.isin(ids)]
                 for i in range(0, len(ids), 500):                    # in chunks: the draws of 3000 clusters hold ~10 x their stars
                     names, med = bootstrap_medians(stars[stars.cluster_id.isin(ids[i:i + 500])], model)

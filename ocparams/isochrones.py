@@ -122,34 +122,35 @@ def _interp4_numpy(table, shape, idx, frac):
         out[nz] += w[nz, None] * table[((idx[nz] + bits) * stride).sum(1)]
     return out
 
-# %% ../nbs/10_isochrones.ipynb #bb1a8e5f
+# %% ../nbs/10_isochrones.ipynb #b729d269
+def _read_checked(path: Path, what: str, verify: bool = True) -> dict:
+    "The arrays of a bundled .npz, refused (OCParamsError) when unreadable or unlike the `content_sha256` of the .json beside it."
+    try:
+        with np.load(path) as z: arrays = {k: z[k] for k in z.files}
+    except Exception as e: raise OCParamsError(f'{what} {path} is unreadable ({e})') from None
+    meta = path.with_suffix('.json')
+    if verify and meta.exists() and content_sha256(arrays) != json.loads(meta.read_text())['content_sha256']:
+        raise OCParamsError(f'{what} {path} does not match the checksum in {meta.name}')
+    return arrays
+
 def _survey_bc(name: str, axes, verify=True):
     "(BC array, band names) of a survey whose bolometric corrections are a file of their own (`photometry.Survey.bc_file`), or None."
     if name not in SURVEYS: raise OCParamsError(f"unknown survey '{name}'; known: {list(SURVEYS)}")
     if not SURVEYS[name].bc_file: return None                # its bands are in the isochrone grid (2MASS)
     path = package_data_dir() / SURVEYS[name].bc_file
     if not path.exists(): raise OCParamsError(f'bolometric corrections of {name} ({path}) not found; build them with scripts/build_survey_bcs.py')
-    with np.load(path) as z: arrays = {k: z[k] for k in z.files}
-    meta = path.with_suffix('.json')
-    if verify and meta.exists() and content_sha256(arrays) != json.loads(meta.read_text())['content_sha256']:
-        raise OCParamsError(f'{path} does not match the checksum in {meta.name}')
+    arrays = _read_checked(path, f'bolometric corrections of {name}', verify)
     for k, a in zip(('bc_feh', 'bc_teff', 'bc_logg', 'bc_av'), axes):
         if not np.array_equal(arrays[k].astype(float), a): raise OCParamsError(f'{path}: its {k} axis differs from the isochrone grid\'s')
     return arrays['bc'].astype(np.float64), tuple(str(b) for b in arrays['bands'])
 
-# %% ../nbs/10_isochrones.ipynb #981793cb
+# %% ../nbs/10_isochrones.ipynb #b2cf0df1
 class IsochroneGrid:
     "PARSEC v1.2S isochrones on EEPs with MIST bolometric corrections: continuous in logAge, [Fe/H] and A_V."
     def __init__(self, path=None, verify=True, calibration='bundled', surveys=()):
         path = Path(path or package_data_dir() / 'isochrone_grid.npz')
         if not path.exists(): raise OCParamsError(f'isochrone grid {path} not found; rebuild it with scripts/build_isochrone_grid.py')
-        try:
-            with np.load(path) as z: arrays = {k: z[k] for k in z.files}
-        except Exception as e: raise OCParamsError(f'isochrone grid {path} is unreadable ({e})') from None
-        meta_path = path.with_suffix('.json')
-        if verify and meta_path.exists():
-            want = json.loads(meta_path.read_text())['content_sha256']
-            if content_sha256(arrays) != want: raise OCParamsError(f'isochrone grid {path} does not match the checksum in {meta_path.name}')
+        arrays = _read_checked(path, 'isochrone grid', verify)
         self.path, self.feh_nodes, self.logage_nodes = path, arrays['feh'].astype(float), arrays['logage'].astype(float)
         self.cube = arrays['eep_cube']                      # (n_feh, n_age, n_eep, 5): Mini, logTe, logg, logL, label
         self.bands = tuple(str(b) for b in arrays['bands'])

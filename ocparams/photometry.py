@@ -18,7 +18,7 @@ G_LIMIT = 18.0            # members are kept with G <= 18 (Sect. 2.1)
 TMASS_MAX_ERROR = 0.3     # a 2MASS J or H magnitude is used with an error <= 0.3 mag (Sect. 2.1)
 MIN_MEMBERS = 10          # a CMD needs at least this many stars (Sect. 3.2)
 
-# %% ../nbs/05_photometry.ipynb #a8e55e7d
+# %% ../nbs/05_photometry.ipynb #00c1cc23
 @dataclass(frozen=True)
 class Survey:
     "A survey whose bands join Gaia's: its bands, its error law and parameters, and which of its magnitudes are usable."
@@ -44,7 +44,7 @@ class Survey:
         return 2.5 * np.log10(1 + np.hypot(nsr_rand, nsr_sys))
 
     def usable(self, band: str, mag, err) -> np.ndarray:
-        "Which magnitudes prediction and synthesis use: finite, error <= max_error, not brighter than saturation."
+        "Which magnitudes of the survey are usable (synthesis keeps only these): finite, error <= max_error, not brighter than saturation."
         mag, err = np.asarray(mag, float), np.asarray(err, float)
         ok = np.isfinite(mag) & (err <= self.max_error)
         if self.saturation: ok &= mag >= self.saturation[self.bands.index(band)]

@@ -14,14 +14,18 @@ from .ridge import RIDGE_VERSION, check_feature_set
 from .model import FEATURE_TRANSFORM, TARGET_TRANSFORM, network_inputs, network_targets
 
 # %% auto #0
-__all__ = ['PRESETS', 'MIN_CALIBRATION_CLUSTERS', 'synth_features', 'pool_calibration_test_split', 'evaluate', 'train_from_synth',
-           'plot_residuals_vs_nstars']
+__all__ = ['PRESETS', 'MIN_CALIBRATION_CLUSTERS', 'synth_star_columns', 'synth_features', 'pool_calibration_test_split',
+           'evaluate', 'train_from_synth', 'plot_residuals_vs_nstars']
 
-# %% ../nbs/45_train.ipynb #1fef1531
+# %% ../nbs/45_train.ipynb #bea4cb35
+def synth_star_columns(system) -> list:
+    "The columns of a synthetic set's stars that the inputs of `system` read (Gaia, 2MASS, its survey's bands, parallax)."
+    return list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *get_system(system).survey_bands(), 'parallax']))
+
 def _read_synth_stars(d, system):
-    "The columns of a synthetic set's stars that the features of `system` read."
+    "The stars of a synthetic set, in the columns the features of `system` read."
     import pyarrow.parquet as pq
-    want = list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *system.survey_bands(), 'parallax']))
+    want = synth_star_columns(system)
     missing = [c for c in want if c not in pq.read_schema(d / 'stars.parquet').names]
     if missing: raise OCParamsError(f"{d} has no {', '.join(missing)}: make it with `ocparams synth --surveys {system.extra_survey}` for system '{system.name}'")
     return pd.read_parquet(d / 'stars.parquet', columns=want)
