@@ -58,7 +58,7 @@ def _train(a):
     print(f"wrote {a.out} ({model.n_nets} networks, {model.system.name}); hold-out RMSE: " +
           ', '.join(f"{p} {m[p]['rmse']:.3f}" for p in m) + f"; report {Path(a.out).with_suffix('.report.json')}")
 
-# %% ../nbs/90_cli.ipynb #a77ed52e
+# %% ../nbs/90_cli.ipynb #858ff439
 def _predict(a):
     from ocparams.predict import predict_catalog
     from ocparams.io import write_table, check_output, catalog_units, catalog_descriptions
@@ -70,7 +70,7 @@ def _predict(a):
                 descriptions=catalog_descriptions(cat.columns))
     n = int((cat.model != '').sum())
     sc = cat.attrs['star_counts']
-    print(f"wrote {a.out}: {n} of {len(cat)} clusters estimated ({int((cat.model == 'multi').sum())} multiband), {len(cat) - n} flagged "
+    print(f"wrote {a.out}: {n} of {len(cat)} clusters estimated ({int((~cat.model.isin(['', 'single'])).sum())} multiband), {len(cat) - n} flagged "
           f"without estimate; {sc['n_input']} stars read, {sc['n_members']} used, {sc['n_duplicates']} duplicates, "
           f"{sc['n_bad_photometry']} without usable G/BP/RP, {sc['n_faint']} fainter than G = 18")
 
@@ -102,7 +102,7 @@ def _figures(a):
     paths = make_figures(a.catalog, a.out, draws=a.draws, progress=not a.quiet, **kw)
     print(f'wrote {len(paths)} figures to {a.out}')
 
-# %% ../nbs/90_cli.ipynb #a176512f
+# %% ../nbs/90_cli.ipynb #d22720cd
 def build_parser() -> argparse.ArgumentParser:
     "The argument parser of the `ocparams` command."
     p = argparse.ArgumentParser(prog='ocparams', description='Open-cluster parameters from Gaia and 2MASS photometry (after Cavallo et al. 2024).')
@@ -161,9 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('table', help='member table (CSV, Parquet, FITS or VOTable), one row per star with a cluster column')
     s.add_argument('--out', required=True, help='catalog to write (.csv, .ecsv or .fits)')
     s.add_argument('--model', default=None, help='single-band ensemble (default: the bundled one)')
-    s.add_argument('--multi-model', default=None, help='multiband ensemble (default: the bundled one)')
+    s.add_argument('--multi-model', default=None, help='multiband ensemble of a system with a second survey: gaia+2mass (default: the bundled one) '
+                                                      'or gaia+lsst (then --columns rubin, or a mapping of u_lsst..y_lsst)')
     s.add_argument('--single-only', action='store_true', help='use the single-band (Gaia) model for every cluster')
-    s.add_argument('--columns', default=None, help="column names: a preset (gaia, almeida2023, auriga, ocparams), a .json mapping, or name=column,... (default: Gaia archive + 2MASS names)")
+    s.add_argument('--columns', default=None, help="column names: a preset (gaia, almeida2023, auriga, ocparams, rubin), a .json mapping, or name=column,... (default: Gaia archive + 2MASS names)")
     s.add_argument('--no-zero-point', action='store_true',
                    help='use the parallaxes as given: no Gaia (E)DR3 parallax zero-point correction (Lindegren et al. 2021, A&A 649, A4; default: corrected)')
     s.add_argument('--bootstrap', type=int, default=None,

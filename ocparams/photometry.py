@@ -18,7 +18,7 @@ G_LIMIT = 18.0            # members are kept with G <= 18 (Sect. 2.1)
 TMASS_MAX_ERROR = 0.3     # a 2MASS J or H magnitude is used with an error <= 0.3 mag (Sect. 2.1)
 MIN_MEMBERS = 10          # a CMD needs at least this many stars (Sect. 3.2)
 
-# %% ../nbs/05_photometry.ipynb #00c1cc23
+# %% ../nbs/05_photometry.ipynb #d83f0069
 @dataclass(frozen=True)
 class Survey:
     "A survey whose bands join Gaia's: its bands, its error law and parameters, and which of its magnitudes are usable."
@@ -32,6 +32,8 @@ class Survey:
     sigma_sys: float = 0.0      # ivezic2019: systematic error (mag)
     saturation: tuple = ()      # per band: brighter stars have no measurement (mag)
     bc_file: str = ''           # its bolometric corrections, when not in the isochrone grid (a file in data/)
+    quality_column: str = ''    # a member table's per-star quality flags, one character per band in `bands` order (2MASS: ph_qual)
+    good_quality: tuple = ()    # the flag characters that make a magnitude usable
     reference: str = ''
 
     def magnitude_error(self, band: str, mag) -> np.ndarray:
@@ -50,16 +52,27 @@ class Survey:
         if self.saturation: ok &= mag >= self.saturation[self.bands.index(band)]
         return ok
 
+    def usable_in(self, stars, band: str) -> np.ndarray:
+        "Which stars of a member table have a usable `band` (prediction keeps only these): `usable` on its magnitude and `e_<band>` (no error column: not a reason to drop), and the quality flag where the table has one."
+        if band not in stars: return np.zeros(len(stars), bool)
+        err = np.nan_to_num(stars[f'e_{band}'].to_numpy(float), nan=np.inf) if f'e_{band}' in stars else np.zeros(len(stars))
+        ok = self.usable(band, stars[band].to_numpy(float), err)
+        if self.quality_column and self.quality_column in stars:
+            flag = stars[self.quality_column].astype(str).str.pad(len(self.bands), side='right', fillchar='X').str[self.bands.index(band)]
+            ok &= flag.isin(self.good_quality).to_numpy()
+        return ok
+
 def saturation_magnitude(zeropoint_1s: float, fwhm: float, exposure: float, full_well: float, pixel: float) -> float:
     "Magnitude whose central pixel fills `full_well` electrons in one exposure (Gaussian PSF of `fwhm`, star centred, sky neglected)."
     peak = math.erf(pixel / 2 / (math.sqrt(2) * fwhm / (2 * math.sqrt(2 * math.log(2))))) ** 2
     return zeropoint_1s - 2.5 * math.log10(full_well / (exposure * peak))
 
-# %% ../nbs/05_photometry.ipynb #34fb59f8
+# %% ../nbs/05_photometry.ipynb #01800cc8
 LSST_BANDS = ('u_lsst', 'g_lsst', 'r_lsst', 'i_lsst', 'z_lsst', 'y_lsst')
 _SMTN002 = {'zeropoint_1s': (26.52, 28.51, 28.36, 28.17, 27.78, 26.82), 'fwhm_eff': (0.92, 0.87, 0.83, 0.80, 0.78, 0.76)}
 SURVEYS = {s.name: s for s in (
-    Survey('2mass', ('J', 'H'), 'twomass', reference='Skrutskie et al. 2006; the paper, Sect. 2.1'),
+    Survey('2mass', ('J', 'H'), 'twomass', quality_column='ph_qual', good_quality=('A', 'B'),
+           reference='Skrutskie et al. 2006; the paper, Sect. 2.1 (quality A or B, error <= 0.3 mag)'),
     Survey('lsst', LSST_BANDS, 'ivezic2019',
            m5=(23.4317, 24.6170, 24.2292, 23.6550, 22.9897, 22.0804), gamma=(0.038, 0.039, 0.039, 0.039, 0.039, 0.039),
            n_visits=(63, 68, 181, 188, 166, 163), sigma_sys=0.005,

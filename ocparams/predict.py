@@ -13,26 +13,17 @@ from .isochrones import load_grid
 
 # %% auto #0
 __all__ = ['MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS', 'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS',
-           'PLAUSIBLE_MEDIAN_ABS_G', 'tmass_good', 'mask_placeholders', 'select_members', 'nu_eff_from_colour',
-           'ecliptic_latitude', 'parallax_zero_point', 'polyline_distances', 'predicted_isochrone',
-           'isochrone_distances', 'mu_dist', 'default_model_path', 'catalog_stars', 'catalog_order', 'predict_catalog']
+           'PLAUSIBLE_MEDIAN_ABS_G', 'mask_placeholders', 'select_members', 'nu_eff_from_colour', 'ecliptic_latitude',
+           'parallax_zero_point', 'polyline_distances', 'predicted_isochrone', 'isochrone_distances', 'mu_dist',
+           'default_model_path', 'catalog_stars', 'catalog_order', 'predict_catalog']
 
-# %% ../nbs/50_predict.ipynb #47881fb4
-from .photometry import G_LIMIT, MIN_MEMBERS, TMASS_MAX_ERROR   # the paper's selection, in one place (`05_photometry`)
+# %% ../nbs/50_predict.ipynb #8613fba6
+from .photometry import G_LIMIT, MIN_MEMBERS, SURVEYS, SYSTEMS, get_system   # the paper's selection, in one place (`05_photometry`)
 
-def tmass_good(df: pd.DataFrame, band: str) -> np.ndarray:
-    "2MASS magnitude usable (paper Sect. 2.1): finite, quality A or B where a ph_qual flag exists, and error <= 0.3 mag."
-    if band not in df: return np.zeros(len(df), bool)
-    ok = np.isfinite(df[band].values)
-    if f'e_{band}' in df: ok &= np.nan_to_num(df[f'e_{band}'].values, nan=np.inf) <= TMASS_MAX_ERROR
-    if 'ph_qual' in df:
-        q = df['ph_qual'].astype(str).str.pad(3, fillchar='X').str[{'J': 0, 'H': 1}[band]]
-        ok &= q.isin(['A', 'B']).values
-    return ok
-
-MAG_RANGE = (-5.0, 30.0)               # a G, BP, RP, J or H outside is a placeholder (99.99, -99), not a star
+MAG_RANGE = (-5.0, 30.0)               # a magnitude outside is a placeholder (99.99, -99), not a star
 PARALLAX_RANGE_MAS = (-100.0, 1000.0)  # outside: a placeholder (-999) or not in mas (Proxima Centauri: 768 mas)
-STAR_COUNTS = ('n_input', 'n_duplicates', 'n_bad_photometry', 'n_faint', 'n_members', 'n_bad_parallax', 'n_masked_values', 'n_2mass')
+STAR_COUNTS = ('n_input', 'n_duplicates', 'n_bad_photometry', 'n_faint', 'n_members', 'n_bad_parallax', 'n_masked_values')
+_MAGNITUDES = ('G', 'BP', 'RP') + tuple(b for s in SURVEYS.values() for b in s.bands)
 
 def mask_placeholders(stars: pd.DataFrame) -> pd.DataFrame:
     "Star-level hygiene: non-finite, placeholder and impossible values become NaN, each counted in the star's `n_masked_values`."
@@ -44,14 +35,15 @@ def mask_placeholders(stars: pd.DataFrame) -> pd.DataFrame:
         hit = bad(v) & ~np.isnan(v)
         masked += hit; s[col] = np.where(hit | np.isnan(v), np.nan, v)
     with np.errstate(invalid='ignore'):
-        for b in ('G', 'BP', 'RP', 'J', 'H'):
+        for b in _MAGNITUDES:
             if b in s: mask(b, lambda v: ~np.isfinite(v) | (v < MAG_RANGE[0]) | (v > MAG_RANGE[1]))
         mask('parallax', lambda v: ~np.isfinite(v) | (v < PARALLAX_RANGE_MAS[0]) | (v > PARALLAX_RANGE_MAS[1]))
-        for e in ('e_G', 'e_BP', 'e_RP', 'e_parallax', 'e_J', 'e_H'):
+        for e in [f'e_{b}' for b in _MAGNITUDES] + ['e_parallax']:
             if e in s: mask(e, lambda v: ~np.isfinite(v) | (v < 0))
     s['n_masked_values'] = masked
     return s
 
+# %% ../nbs/50_predict.ipynb #a4940d20
 def _member_order(s: pd.DataFrame, codes: np.ndarray, key: list) -> tuple[np.ndarray, np.ndarray]:
     "Row order of `s` sorted on cluster (`codes`: ranks of the sorted ids), `key` and the values G, BP, RP, parallax (stable, NaN last), and which rows in that order repeat a star before them (same cluster and `key`; without a key, the same values)."
     vals = ['G', 'BP', 'RP', 'parallax']
@@ -69,8 +61,14 @@ def _member_order(s: pd.DataFrame, codes: np.ndarray, key: list) -> tuple[np.nda
         order[a:b] = run[np.lexsort([x[run] for x in v])]
     return order, np.r_[False, same]
 
-def select_members(stars: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "The paper's selection (Sect. 2.1) after star-level hygiene: usable G, BP, RP and G <= 18; J, H only where usable. Returns (stars, per-cluster counts)."
+# %% ../nbs/50_predict.ipynb #0bfd8635
+def _survey_cmd_bands(system) -> list[list[str]]:
+    "The bands of each CMD after the first (the survey's), e.g. [['BP', 'RP', 'J'], ['J', 'H']]."
+    return [[b for ax in cmd for b in ax.split('-')] for cmd in system.cmds[1:]]
+
+def select_members(stars: pd.DataFrame, system='gaia+2mass') -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The paper's selection (Sect. 2.1) after star-level hygiene: usable G, BP, RP and G <= 18; the `system`'s survey bands only where usable. Returns (stars, per-cluster counts: STAR_COUNTS and `n_<survey>`)."
+    system = get_system(system); survey = system.survey()
     s = mask_placeholders(stars)
     codes, names = pd.factorize(s['cluster'], sort=True)
     key = ['source_id'] if 'source_id' in s and s['source_id'].notna().all() else []
@@ -81,19 +79,24 @@ def select_members(stars: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     with np.errstate(invalid='ignore'): faint = s['G'].to_numpy(float)[order] > G_LIMIT
     use = ~dup & phot & ~faint
     s = s.iloc[order[use]].copy()
-    for b in ('J', 'H'):
-        if b in s: s.loc[~tmass_good(s, b), b] = np.nan
+    for b in survey.bands if survey else ():
+        if b in s: s.loc[~survey.usable_in(s, b), b] = np.nan
         else: s[b] = np.nan
     def count(rows, w=None):
         "Per cluster: the rows (in sorted order) where `rows`, or the sum of `w` over them."
         rows = rows & (c >= 0)
         return np.bincount(c[rows], weights=None if w is None else w[rows], minlength=len(names)).astype(np.int64)
-    every, kept = np.ones(len(c), bool), np.zeros((2, len(c)))
-    kept[0, use] = np.isnan(s['parallax'].to_numpy(float)); kept[1, use] = np.isfinite(s[['J', 'H']].to_numpy(float)).all(axis=1)
+    def count_of(have):
+        "Per cluster: the kept stars where `have` (one value per kept star)."
+        w = np.zeros(len(c)); w[use] = have
+        return count(use, w)
+    every = np.ones(len(c), bool)
     counts = pd.DataFrame(dict(n_input=count(every), n_duplicates=count(dup), n_bad_photometry=count(~dup & ~phot),
-                               n_faint=count(~dup & phot & faint), n_members=count(use), n_bad_parallax=count(use, kept[0]),
-                               n_masked_values=count(every, masked), n_2mass=count(use, kept[1])), index=pd.Index(names, name='cluster'))
-    return s.drop(columns='n_masked_values').reset_index(drop=True), counts[list(STAR_COUNTS)]
+                               n_faint=count(~dup & phot & faint), n_members=count(use), n_bad_parallax=count_of(np.isnan(s['parallax'].to_numpy(float))),
+                               n_masked_values=count(every, masked)), index=pd.Index(names, name='cluster'))
+    if survey:                             # the members of its sparsest CMD: the multiband model's gate (`30_quadtree`)
+        counts[f'n_{survey.name}'] = np.min([count_of(np.isfinite(s[b].to_numpy(float)).all(axis=1)) for b in _survey_cmd_bands(system)], axis=0)
+    return s.drop(columns='n_masked_values').reset_index(drop=True), counts
 
 # %% ../nbs/50_predict.ipynb #763910e9
 GLOBAL_ZERO_POINT_MAS = -0.017          # L21 (A&A 649, A4): median parallax of quasars in EDR3, mas
@@ -245,7 +248,7 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None, compiled: bool |
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid, compiled=compiled)))
 
-# %% ../nbs/50_predict.ipynb #47112033
+# %% ../nbs/50_predict.ipynb #1c634a5e
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, bagged_estimates, centred_on, error_budget, quality_tiers, input_support_distance)
@@ -290,8 +293,8 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
     out['zero_point_method'] = top.set_index('cluster')['zero_point_method']
     return out.fillna({'zero_point_method': 'none'})
 
-def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "The stars a catalogue is made from: read (a FITS file's `hdu`), columns standardised, units checked, parallax zero point applied, members selected; and the counts."
+def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None, system='gaia+2mass') -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The stars a catalogue is made from: read (a FITS file's `hdu`), columns standardised, units checked, parallax zero point applied, members selected (the `system`'s survey bands where usable); and the counts."
     cmap = parse_columns(columns)
     need = [cmap[k] for k in REQUIRED] if all(k in cmap for k in REQUIRED) else None   # Parquet: only the mapped columns are read
     raw = table if isinstance(table, pd.DataFrame) else read_table(table, text_columns=(cmap.get('cluster', 'cluster'),), hdu=hdu,
@@ -302,9 +305,9 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None) -> tup
         zp, how = parallax_zero_point(stars)
         stars = stars.assign(parallax=stars['parallax'].values - zp, plx_zero_point=zp, zero_point_method=how)
     else: stars = stars.assign(plx_zero_point=0.0, zero_point_method='none')
-    return select_members(stars)
+    return select_members(stars, system)
 
-# %% ../nbs/50_predict.ipynb #351dded3
+# %% ../nbs/50_predict.ipynb #89b6d145
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
     "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` (a `ClusterModel`) can estimate."
     X, info = model.inputs(use, progress=progress)
@@ -321,14 +324,21 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
     return pct, boot
 
 def _slot_models(model, multi_model) -> dict:
-    "The models of the two slots, {'single': gaia model, 'multi': gaia+2mass model or None}; a model in the wrong slot is an error."
+    "The models of the two slots, {'single': the gaia model, <short name>: the second slot's model of a system with a second survey ('multi': None without one)}; a model in the wrong slot is an error."
     single = as_cluster_model(model or default_model_path('single'))
     multi = None if multi_model is None else as_cluster_model(default_model_path('multi') if multi_model == 'bundled' else multi_model)
-    for m, role, want in ((single, 'model', 'gaia'), (multi, 'multi_model', 'gaia+2mass')):   # each slot takes its system's model
-        if m is not None and m.system.name != want:
-            raise OCParamsError(f"the {role} given is a {m.system.name} model; {role} takes a {want} one "
-                                f"({'--multi-model' if want == 'gaia' else '--model'} is the place for this file)")
-    return {'single': single, 'multi': multi}
+    if single.system.name != 'gaia':
+        raise OCParamsError(f"the model given is a {single.system.name} model; model takes a gaia one (--multi-model is the place for this file)")
+    if multi is not None and not multi.system.extra_survey:
+        second = [n for n, sy in SYSTEMS.items() if sy.extra_survey]
+        raise OCParamsError(f"the multi_model given is a {multi.system.name} model; multi_model takes one of a system with a second survey "
+                            f"({', '.join(second)}) (--model is the place for this file)")
+    return {'single': single, (multi.system.model if multi else 'multi'): multi}
+
+def _second_system(models: dict):
+    "The system of the second slot's model; the paper's `gaia+2mass` when the slot is empty (the catalogue keeps its `n_2mass` count)."
+    m = [m for k, m in models.items() if k != 'single' and m is not None]
+    return m[0].system if m else get_system('gaia+2mass')
 
 def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap: int, seed: int, progress: bool):
     "Percentiles, bootstrap half-widths, the model that estimated each cluster ('' none) and whether its inputs lie outside the training's."
@@ -336,10 +346,10 @@ def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap
     boot = pd.DataFrame(np.nan, index=cat.index, columns=list(PARAM_COLUMNS))
     outside_support, which = pd.Series(False, index=cat.index), pd.Series('', index=cat.index)
     if len(use):
-        for kind, m in models.items():           # multi last: it replaces single where a cluster has the 2MASS members
+        for kind, m in models.items():           # the second slot last: it replaces single where a cluster has the survey's members
             if m is None: continue
-            # the multiband model's J-H/J CMD flags (few_2mass) a cluster with fewer than MIN_MEMBERS stars with J and H: not sent
-            sub = use if kind == 'single' else use[use.cluster_id.isin(cat.index[cat.n_2mass >= MIN_MEMBERS])]
+            # its sparsest survey CMD flags (few_<survey>) a cluster with fewer than MIN_MEMBERS stars in it: not sent
+            sub = use if kind == 'single' else use[use.cluster_id.isin(cat.index[cat[f'n_{m.system.extra_survey}'] >= MIN_MEMBERS])]
             if not len(sub): continue
             pct, b = _model_estimates(m, sub, cat.n_members, bootstrap, seed, progress)
             d = pct.pop('support_distance').to_numpy(float)
@@ -348,7 +358,7 @@ def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap
             which.loc[pct.index] = kind
     return raw, boot, which, outside_support & (which != '')
 
-# %% ../nbs/50_predict.ipynb #f1afb6d6
+# %% ../nbs/50_predict.ipynb #644a3a1f
 def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Series:
     "Flag what the input does to each cluster (duplicates, too few members, parallax trouble, placeholders, blank name); which can be estimated."
     for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
@@ -398,19 +408,23 @@ def _galactic_columns(cat: pd.DataFrame, flags: dict) -> pd.DataFrame:
     for c in cat.index[~(np.isfinite(cat.RA_ICRS) & np.isfinite(cat.DE_ICRS))]: flags[c].append('no_coordinates')
     return xyz
 
-def catalog_order() -> list[str]:
-    "The catalogue's columns in order (Table 3's first)."
+def catalog_order(survey: str = '2mass') -> list[str]:
+    "The catalogue's columns in order (Table 3's first); `survey`: that of the second slot's system, whose member count it holds."
     names = list(PARAM_COLUMNS.values())
     return (['RA_ICRS', 'DE_ICRS', 'plx', 'e_plx', 'plx_zero_point', 'zero_point_method', 'Quality', 'quality_tier'] +
             [f'{n}{q}' for n in names for q in (16, 50, 84)] + [f'e_{n}' for n in names] +
-            ['X', 'Y', 'Z', 'Rgc', 'model'] + list(STAR_COUNTS) + ['mu_dist'] +
+            ['X', 'Y', 'Z', 'Rgc', 'model'] + list(STAR_COUNTS) + [f'n_{survey}', 'mu_dist'] +
             [f'e_{n}_{t}' for n in names for t in BUDGET_TERMS] + ['e_dMod_plx_sys', 'flag'])
 
 def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
                     bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0, hdu=None) -> pd.DataFrame:
-    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags. `model`, `multi_model`: a `ClusterModel` or a model file."
-    stars, counts = catalog_stars(table, columns, zero_point, hdu)
+    "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags. `model` (gaia), `multi_model` (gaia+2mass, gaia+lsst): a `ClusterModel` or a model file."
     models = _slot_models(model, multi_model)
+    second = _second_system(models)
+    stars, counts = catalog_stars(table, columns, zero_point, hdu, second)
+    if multi_model not in (None, 'bundled') and stars[list(second.survey_bands())].isna().all().all():
+        raise OCParamsError(f"the {second.name} model needs the columns {', '.join(second.survey_bands())}, which the table does not have "
+                            f"(or has none usable); map them with --columns (e.g. the preset 'rubin' for Rubin's Object table)")
     cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
     flags = {c: [] for c in cat.index}
     ok = _input_flags(cat, stars, flags)
@@ -420,7 +434,7 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     cat = _budget_and_tiers(cat, models, raw, boot, bootstrap, outside_support, flags)
     cat = cat.join(_galactic_columns(cat, flags))
     cat['flag'] = [','.join(flags[c]) for c in cat.index]
-    cat.attrs['star_counts'] = {k: int(cat[k].sum()) for k in STAR_COUNTS}
+    cat.attrs['star_counts'] = {k: int(cat[k].sum()) for k in list(STAR_COUNTS) + [f'n_{second.extra_survey}']}
     cat.attrs['error_model'] = dict(bootstrap_draws=int(bootstrap), seed=int(seed), point_estimate='bagged' if bootstrap else 'all members',
                                     plx_systematic_mas=PLX_SYSTEMATIC_MAS, tier_max_logage_error=list(TIER_MAX_LOGAGE_ERROR))
-    return cat[catalog_order()].rename_axis('Cluster').reset_index()
+    return cat[catalog_order(second.extra_survey)].rename_axis('Cluster').reset_index()

@@ -12,17 +12,16 @@ from .ridge import parallax_distance_modulus, PARALLAX_FLOOR_MAS
 from .model import network_inputs, as_cluster_model
 
 # %% auto #0
-__all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_NETS', 'BOOTSTRAP_BANDS', 'BAGGED_PARAMS', 'PLX_SYSTEMATIC_MAS', 'MU_DIST_EDGES',
-           'DISCREPANCY_PARAMS', 'BUDGET_TERMS', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'SUPPORT_COMPONENTS',
-           'SUPPORT_QUANTILE', 'star_keys', 'poisson_counts', 'bootstrap_rows', 'bootstrap_medians',
-           'bootstrap_halfwidth', 'bagged_estimates', 'centred_on', 'calibrate_budget', 'budget_scales',
-           'stat_halfwidths', 'parallax_systematic_dmod', 'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles',
-           'error_budget', 'quality_tiers', 'fit_input_support', 'input_support_distance']
+__all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_NETS', 'BAGGED_PARAMS', 'PLX_SYSTEMATIC_MAS', 'MU_DIST_EDGES', 'DISCREPANCY_PARAMS',
+           'BUDGET_TERMS', 'TIER_NAMES', 'TIER_MAX_LOGAGE_ERROR', 'SUPPORT_COMPONENTS', 'SUPPORT_QUANTILE', 'star_keys',
+           'poisson_counts', 'bootstrap_rows', 'bootstrap_medians', 'bootstrap_halfwidth', 'bagged_estimates',
+           'centred_on', 'calibrate_budget', 'budget_scales', 'stat_halfwidths', 'parallax_systematic_dmod',
+           'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles', 'error_budget', 'quality_tiers',
+           'fit_input_support', 'input_support_distance']
 
-# %% ../nbs/55_uncertainty.ipynb #79247429
+# %% ../nbs/55_uncertainty.ipynb #bffb2845
 BOOTSTRAP_DRAWS = 10          # member resamples per cluster: the batch stays within 2x the time without (benchmarks/bench_uncertainty.py)
 BOOTSTRAP_NETS = 4            # networks whose median estimates each draw (the first ones; all 16 for the cluster's own estimate)
-BOOTSTRAP_BANDS = ('G', 'BP', 'RP', 'J', 'H', 'parallax')
 _POISSON1_CDF = np.cumsum([np.exp(-1.0) / np.prod(np.arange(1, k + 1)) for k in range(20)])   # P(K <= k), K ~ Poisson(1)
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -61,14 +60,15 @@ def bootstrap_rows(keys: np.ndarray, cluster_codes: np.ndarray, draws: int = BOO
     o = np.argsort(virtual, kind='stable')
     return rows[o], virtual[o]
 
-# %% ../nbs/55_uncertainty.ipynb #b07ca6ce
+# %% ../nbs/55_uncertainty.ipynb #cfbdf734
 def bootstrap_medians(stars: pd.DataFrame, model, draws: int = BOOTSTRAP_DRAWS, seed: int = 0,
                       cluster_col: str = 'cluster_id', nets: int = BOOTSTRAP_NETS) -> tuple[pd.Index, np.ndarray]:
     "Cluster ids (sorted) and the medians of the first `nets` networks of `model` (n_clusters, draws, 4) of `draws` member resamples of each cluster."
     model = as_cluster_model(model)
     codes, names = pd.factorize(stars[cluster_col], sort=True)
     rows, virtual = bootstrap_rows(star_keys(stars), codes, draws, seed)
-    v = pd.DataFrame({'cluster_id': virtual, **{b: stars[b].to_numpy(np.float64)[rows] for b in BOOTSTRAP_BANDS if b in stars}})
+    cols = model.system.bands + ('parallax',)     # what the model's inputs read: its system's bands and the parallax
+    v = pd.DataFrame({'cluster_id': virtual, **{b: stars[b].to_numpy(np.float64)[rows] for b in cols if b in stars}})
     X, info = model.inputs(v, min_stars=1)
     ok = info['ok'].to_numpy()                     # a draw can lose every star of a CMD (e.g. all those with J and H)
     med = np.full((len(ok), len(PARAMS)), np.nan)
