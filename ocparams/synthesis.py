@@ -33,12 +33,17 @@ __all__ = ['SALPETER_SLOPE', 'IMF_BREAK_MASS', 'KROUPA_LOW_SLOPE', 'TWOMASS_SNR_
            'fit_2mass_errors', 'build_error_model', 'load_error_model', 'log_error', 'survey_bands', 'synth_cluster',
            'cluster_rng', 'make_chunk', 'synthesize']
 
-# %% ../nbs/20_synthesis.ipynb #32990a59
+# %% ../nbs/20_synthesis.ipynb #6b8ab69c
 SALPETER_SLOPE = 2.35               # dN/dM ~ M^-2.35 (Salpeter 1955)
 IMF_BREAK_MASS, KROUPA_LOW_SLOPE = 0.5, 1.3   # below 0.5 Msun the IMF flattens to M^-1.3 (Kroupa 2001, MNRAS 322, 231)
+
+# %% ../nbs/20_synthesis.ipynb #7604b83e
 TWOMASS_SNR_MIN = 7.0   # 2MASS kept only with quality A/B (S/N > 7) and an error <= TMASS_MAX_ERROR (`05_photometry`, the rule prediction applies)
+
+# %% ../nbs/20_synthesis.ipynb #7234473c
 PAPER_PRIORS = {**PRIORS, 'logN': (1.0, 3.5)}    # Table 1: the parameters' ranges (`40_ensemble`) and log10 of the member count
 
+# %% ../nbs/20_synthesis.ipynb #87822130
 def priors(grid=None) -> dict:
     "Table 1 priors (uniform ranges), with [Fe/H] and logAge capped at the isochrone grid's edges."
     g = grid or load_grid()
@@ -47,36 +52,42 @@ def priors(grid=None) -> dict:
     p['logAge'] = (max(p['logAge'][0], g.logage_range[0]), min(p['logAge'][1], g.logage_range[1]))
     return p
 
+# %% ../nbs/20_synthesis.ipynb #783eb01d
 def draw_params(rng, prior: dict) -> dict:
     "One cluster's parameters drawn from the uniform priors; N_stars = round(10**logN)."
     d = {k: float(rng.uniform(*prior[k])) for k in ('logAge', 'FeH', 'AV', 'dMod', 'logN')}
     d['n_stars'] = int(round(10 ** d['logN']))
     return d
 
-# %% ../nbs/20_synthesis.ipynb #20f40bc3
+# %% ../nbs/20_synthesis.ipynb #3a7d6c7b
 def _power_integral(x, s):
     "Integral of t^-s from 1 to x (x > 0), elementwise; and its inverse below."
     return np.log(x) if s == 1 else (x ** (1.0 - s) - 1.0) / (1.0 - s)
 
+# %% ../nbs/20_synthesis.ipynb #41ae2a38
 def _power_integral_inv(y, s):
     return np.exp(y) if s == 1 else (1.0 + (1.0 - s) * y) ** (1.0 / (1.0 - s))
 
+# %% ../nbs/20_synthesis.ipynb #2c7ec20d
 def imf_cumulative(m, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Number of stars between IMF_BREAK_MASS and m (negative below it), in units of the IMF at the break."
     m, b, low = np.asarray(m, float), IMF_BREAK_MASS, slope if low_slope is None else low_slope
     return b * np.where(m >= b, _power_integral(np.maximum(m, b) / b, slope), _power_integral(np.minimum(m, b) / b, low))
 
+# %% ../nbs/20_synthesis.ipynb #7e4f8404
 def imf_sample(u, m_lo, m_hi, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Masses with dN/dM ~ M^-slope (M^-low_slope below IMF_BREAK_MASS, if given) on [m_lo, m_hi] from uniform numbers `u` (inverse CDF)."
     lo, hi = imf_cumulative(m_lo, slope, low_slope), imf_cumulative(m_hi, slope, low_slope)
     y, low = (lo + np.asarray(u) * (hi - lo)) / IMF_BREAK_MASS, slope if low_slope is None else low_slope
     return IMF_BREAK_MASS * np.where(y >= 0, _power_integral_inv(np.maximum(y, 0), slope), _power_integral_inv(np.minimum(y, 0), low))
 
+# %% ../nbs/20_synthesis.ipynb #8a56c3e4
 def imf_fraction(m_lo, m_hi, m_min, m_max, slope: float = SALPETER_SLOPE, low_slope: float | None = None):
     "Fraction of the IMF's stars on [m_min, m_max] that fall in [m_lo, m_hi]."
     F = lambda m: imf_cumulative(m, slope, low_slope)
     return (F(m_hi) - F(m_lo)) / (F(m_max) - F(m_min))
 
+# %% ../nbs/20_synthesis.ipynb #f88438bd
 def imf_slope_mle(m, m_lo, m_hi) -> tuple[float, float]:
     "Maximum-likelihood slope (dN/dM ~ M^-slope) of masses on [m_lo, m_hi], and its 1-sigma error."
     m = np.asarray(m, float); m = m[(m >= m_lo) & (m <= m_hi)]
@@ -90,16 +101,23 @@ def imf_slope_mle(m, m_lo, m_hi) -> tuple[float, float]:
     curv = (nll(s + h) - 2 * nll(s) + nll(s - h)) / h ** 2
     return float(s), float(1 / np.sqrt(curv))
 
-# %% ../nbs/20_synthesis.ipynb #1bec798e
+# %% ../nbs/20_synthesis.ipynb #9dbe65a1
 ERR_MAG0, ERR_DMAG, ERR_NMAG = 3.0, 0.25, 81       # magnitude grid of the error tables: 3.0 ... 23.0
 ERR_Z = np.arange(-2.5, 2.51, 0.5)                 # normal-score levels of the tabulated quantiles
 ERR_Z0, ERR_DZ = -2.5, 0.5
+
+# %% ../nbs/20_synthesis.ipynb #a137148d
 ERROR_MODEL_FILE = 'synthesis_error_model.json'
+
+# %% ../nbs/20_synthesis.ipynb #7a835cbf
 GAIA_ERR_COLUMNS = {'G': ('Gmag', 'e_Gmag'), 'BP': ('BPmag', 'e_BPmag'), 'RP': ('RPmag', 'e_RPmag'),
                     'parallax': ('Gmag', 'e_Plx')}
+
+# %% ../nbs/20_synthesis.ipynb #fae68035
 TWOMASS_M10 = {'J': 15.8, 'H': 15.1}               # documented 10-sigma limits (2MASS Explanatory Supplement)
 TWOMASS_DEPTH_OFFSET = (-0.2, 0.6)                 # per-cluster offset of those limits (sky-dependent depth)
 
+# %% ../nbs/20_synthesis.ipynb #6a891911
 def _quantile_table(mag, loge, nmin: int = 400, max_half: float = 1.0):
     "Quantiles of log10(error) at the ERR_Z normal scores on the ERR_MAG grid (sparse bins widened, edges filled)."
     o = np.argsort(mag); ms, ls = mag[o], loge[o]
@@ -122,6 +140,7 @@ def _quantile_table(mag, loge, nmin: int = 400, max_half: float = 1.0):
     for i in range(last + 1, ERR_NMAG): tab[i] = tab[last] + slope * (i - last) * ERR_DMAG
     return tab, (float(centers[first]), float(centers[last]))
 
+# %% ../nbs/20_synthesis.ipynb #dde3feee
 def _normal_scores(mag, loge):
     "Normal score of each log error within its 0.25-mag bin (for the copula correlations)."
     b = np.floor(mag / ERR_DMAG)
@@ -129,6 +148,7 @@ def _normal_scores(mag, loge):
     n = pd.Series(loge).groupby(b).transform('size').to_numpy()
     return stats.norm.ppf((r * n - 0.5) / n)
 
+# %% ../nbs/20_synthesis.ipynb #ca40f486
 def measure_gaia_errors(members: pd.DataFrame) -> dict:
     "Quantile tables of log10 G, BP, RP and parallax errors vs magnitude, and their copula correlation."
     out, z = {}, []
@@ -144,6 +164,7 @@ def measure_gaia_errors(members: pd.DataFrame) -> dict:
     corr = np.corrcoef(np.array(z))
     return {'bands': out, 'copula_order': list(GAIA_ERR_COLUMNS), 'copula_corr': np.round(corr, 3).tolist()}
 
+# %% ../nbs/20_synthesis.ipynb #e151cba7
 def fit_2mass_errors(table: pd.DataFrame, cols={'J': ('j', 'ej'), 'H': ('h', 'eh')}) -> dict:
     "Fit sigma = sqrt(s0^2 + (1.0857/SNR)^2), SNR = 10*10^(-0.4(m-m10)), to a member table; log scatter of residuals."
     from scipy.optimize import least_squares
@@ -157,6 +178,7 @@ def fit_2mass_errors(table: pd.DataFrame, cols={'J': ('j', 'ej'), 'H': ('h', 'eh
                      'log10_scatter': round(float(np.std(res.fun)), 4), 'n': int(len(t))}
     return out
 
+# %% ../nbs/20_synthesis.ipynb #8fac86c6
 def build_error_model() -> dict:
     "The full error model, measured from the real member tables in shared data (Almeida 2023, Alessi 10)."
     members = pd.read_parquet(shared_file('members/almeida2023/almeida2023_members_edr3.parquet'),
@@ -170,6 +192,7 @@ def build_error_model() -> dict:
                         'depth_offset_uniform': TWOMASS_DEPTH_OFFSET}
     return model
 
+# %% ../nbs/20_synthesis.ipynb #795bf5f5
 @lru_cache(None)
 def load_error_model() -> dict:
     "The bundled error model (data/synthesis_error_model.json) with numpy tables ready to use."
@@ -182,6 +205,7 @@ def load_error_model() -> dict:
     m['cond_chol'] = np.linalg.cholesky(c[1:, 1:] - np.outer(c[1:, 0], c[0, 1:]))
     return m
 
+# %% ../nbs/20_synthesis.ipynb #ca1a35b0
 def log_error(table, mag, z):
     "log10 error from a quantile table at magnitudes `mag` and normal scores `z` (bilinear, z clipped to +-3)."
     x = np.clip((np.asarray(mag, float) - ERR_MAG0) / ERR_DMAG, 0, ERR_NMAG - 1)
@@ -192,13 +216,19 @@ def log_error(table, mag, z):
     b = table[i + 1, j] + fy * (table[i + 1, j + 1] - table[i + 1, j])
     return a + fx * (b - a)
 
-# %% ../nbs/20_synthesis.ipynb #920fd617
+# %% ../nbs/20_synthesis.ipynb #00bd5b59
 SURVEY_BANDS = ('J', 'H')               # the depth-limited survey's bands after Gaia's (2MASS; each with TWOMASS_M10 and a noise fit)
 MAG_BANDS = ('G', 'BP', 'RP') + SURVEY_BANDS
+
+# %% ../nbs/20_synthesis.ipynb #a7e8e223
 NOISE_MARGIN, BINARY_MARGIN = 0.15, 2.5 * np.log10(2.0)
+
+# %% ../nbs/20_synthesis.ipynb #aaad3b7f
 Q_RANGE = (0.1, 1.0)                      # flat mass-ratio distribution of unresolved binaries
 DIFF_AV_CLIP = 4.0                        # per-star A_V offsets are clipped at 4 sigma
 MAX_DRAWS = 2_000_000                     # a cluster that needs more IMF draws than this is infeasible
+
+# %% ../nbs/20_synthesis.ipynb #53a75e1b
 # Training sets are made of realistic clusters by default (`synthesize`; `ocparams synth --clean` for the paper's):
 BINARY_FRACTION = 0.5      # unresolved binaries, q flat on Q_RANGE: solar-type multiplicity ~46 % with a flat q (Raghavan et al. 2010)
 DIFF_AV_FRACTION = 0.1     # differential extinction: sigma(A_V) across the members = 10 % of the cluster's A_V
@@ -208,10 +238,12 @@ REALISTIC_CLUSTERS = dict(binaries=BINARY_FRACTION, diff_av=0.0, diff_av_frac=DI
                           low_mass_slopes=LOW_MASS_SLOPES)
 CLEAN_CLUSTERS = dict(binaries=0.0, diff_av=0.0, diff_av_frac=0.0, contamination=0.0, low_mass_slopes=None)
 
+# %% ../nbs/20_synthesis.ipynb #024fa32f
 def _strict_mass(mini):
     "Initial masses made strictly increasing (repeated masses along the isochrone get 1e-12 Msun steps)."
     return mini + 1e-12 * np.arange(len(mini))
 
+# %% ../nbs/20_synthesis.ipynb #6d61cc87
 class _Iso:
     "An isochrone prepared for sampling: strictly increasing masses and the model it came from."
     def __init__(self, grid, logage, feh, av):
@@ -233,10 +265,12 @@ class _Iso:
         p = [self.interp(m, c) for c in ('logTe', 'logg', 'logL')]
         return self.grid.magnitudes(*p, self.feh, av_star, bands=bands)
 
+# %% ../nbs/20_synthesis.ipynb #16c9f529
 def _add_fluxes(m1, m2):
     "Magnitude of two unresolved stars (NaN secondary = no flux)."
     return np.where(np.isnan(m2), m1, -2.5 * np.log10(10 ** (-0.4 * m1) + 10 ** (-0.4 * np.nan_to_num(m2, nan=99.0))))
 
+# %% ../nbs/20_synthesis.ipynb #7c2374e9
 def _star_mags(iso, m1, q, av_star, dmod, bands):
     "Apparent magnitudes of stars of primary mass m1 (mass ratio q, 0 = single) and own A_V (or None)."
     out = iso.mags(m1, bands, av_star)
@@ -249,21 +283,26 @@ def _star_mags(iso, m1, q, av_star, dmod, bands):
                 o = out[b].copy(); o[seen] = _add_fluxes(out[b][seen], sec[b]); out[b] = o
     return {b: out[b] + dmod for b in bands}
 
+# %% ../nbs/20_synthesis.ipynb #e6e83a33
 def _lower_mass(iso_g, mass, g_limit):
     "Lowest initial mass that can reach `g_limit` (the mass of the point before the first bright one), or None."
     bright = np.flatnonzero(iso_g <= g_limit)
     if len(bright) == 0: return None
     return float(mass[max(bright[0] - 1, 0)])
 
-# %% ../nbs/20_synthesis.ipynb #4601b60a
+# %% ../nbs/20_synthesis.ipynb #3470864e
 _JIT_CACHE = '__file__' in globals()       # numba caches compiled code only for the module file
+
+# %% ../nbs/20_synthesis.ipynb #dc7354e8
 N_OBS_DRAWS = 6 + 2 * len(SURVEY_BANDS)   # per star: copula innovations (BP, RP, parallax), their scatter; per survey band its error's scatter and its own
 OBS_COLUMNS = ('G', 'BP', 'RP', *SURVEY_BANDS, 'parallax', 'e_G', 'e_BP', 'e_RP', *(f'e_{b}' for b in SURVEY_BANDS), 'e_parallax')
 
+# %% ../nbs/20_synthesis.ipynb #161eb6df
 def _g_error(G, zG, em):
     "Gaia G error at true magnitude G and normal score zG."
     return 10 ** _log_error_nb(em['tables']['G'], np.asarray(G, float), np.asarray(zG, float))
 
+# %% ../nbs/20_synthesis.ipynb #bc198c98
 @njit(cache=_JIT_CACHE)
 def _log_error_1(t, mag, z):
     "log_error for one star (numba)."
@@ -276,6 +315,7 @@ def _log_error_1(t, mag, z):
     b = t[i + 1, j] + fy * (t[i + 1, j + 1] - t[i + 1, j])
     return a + fx * (b - a)
 
+# %% ../nbs/20_synthesis.ipynb #59ddfd5b
 @njit(cache=_JIT_CACHE)
 def _log_error_nb(t, mag, z):
     "log_error compiled (same numbers as the numpy reference)."
@@ -283,6 +323,7 @@ def _log_error_nb(t, mag, z):
     for k in range(mag.shape[0]): out[k] = _log_error_1(t, mag[k], z[k])
     return out
 
+# %% ../nbs/20_synthesis.ipynb #4a07e157
 @njit(cache=_JIT_CACHE)
 def _observe_kernel(true, zG, draws, depth, tables, cmean, cchol, tm, noise):
     "Observed values and errors (float32 rows as OBS_COLUMNS) for every star (true: G, BP, RP, the survey bands, parallax, eps_G); NaN where the survey drops a band."
@@ -313,6 +354,7 @@ def _observe_kernel(true, zG, draws, depth, tables, cmean, cchol, tm, noise):
             out[ie + 3 + b, k] = e if keep else np.nan
     return out
 
+# %% ../nbs/20_synthesis.ipynb #730cc196
 def _observe(true, zG, draws, depth, em, noise=True):
     "Observed magnitudes, parallax and errors (dict of float32 arrays) from true values and per-star draws."
     # draws columns: 0-2 copula innovations for BP, RP, parallax; 3-5 scatter of BP, RP, parallax;
@@ -325,10 +367,11 @@ def _observe(true, zG, draws, depth, em, noise=True):
                         em['cond_mean'], em['cond_chol'], tm, 1.0 if noise else 0.0)
     return {c: o[i] for i, c in enumerate(OBS_COLUMNS)}
 
-# %% ../nbs/20_synthesis.ipynb #cca32b00
+# %% ../nbs/20_synthesis.ipynb #a6c5d123
 FIELD_LOGAGE, FIELD_FEH = (9.0, 10.0), (-0.5, 0.3)
 FIELD_DELTA_MEAN, FIELD_DELTA_SD, FIELD_DELTA_RANGE = 0.5, 1.0, (-2.5, 3.5)
 
+# %% ../nbs/20_synthesis.ipynb #6943da43
 def _acceptance_guess(iso_g, mass, m_lo, m_hi, low_slope=None):
     "IMF-weighted fraction of [m_lo, m_hi] whose isochrone G passes the limit (first batch size only)."
     mid_g = 0.5 * (iso_g[1:] + iso_g[:-1])
@@ -337,6 +380,7 @@ def _acceptance_guess(iso_g, mass, m_lo, m_hi, low_slope=None):
     w = np.where(ok, imf_fraction(lo, np.maximum(hi, lo), m_lo, m_hi, low_slope=low_slope), 0.0).sum()
     return float(min(max(w, 0.02), 1.0))
 
+# %% ../nbs/20_synthesis.ipynb #32062973
 def _stream(rng, need, draw_batch, acc):
     "First `need` candidates with observed G <= G_LIMIT from an i.i.d. stream of batches, and the draws used."
     parts, got, drawn = [], 0, 0
@@ -354,6 +398,7 @@ def _stream(rng, need, draw_batch, acc):
         acc = max(got / drawn, 0.01) if drawn else acc
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}, drawn
 
+# %% ../nbs/20_synthesis.ipynb #adb16230
 def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, noise=True, diff_av_frac=0.0, low_mass_slopes=None,
               extra_bands=()):
     "True stars and observation draws of one cluster with parameters `p` (and the bands of further surveys); None if it cannot have N members."
@@ -423,7 +468,7 @@ def _simulate(grid, em, p, rng, binaries=0.0, diff_av=0.0, contamination=0.0, no
     if extra_bands: sim['survey_draws'] = rng.standard_normal((len(zG), len(extra_bands)))   # last: the rest is as without them
     return sim
 
-# %% ../nbs/20_synthesis.ipynb #32c6b9d4
+# %% ../nbs/20_synthesis.ipynb #f11ded71
 def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None):
     "Validate the switches beyond the paper."
     if low_mass_slopes is not None:
@@ -436,6 +481,7 @@ def _check_switches(binaries, diff_av, contamination, diff_av_frac=0.0, low_mass
     if not (len(c) == 2 and 0 <= c[0] <= c[1] < 1):
         raise OCParamsError(f'contamination is a fraction in [0, 1), or a range (lo, hi) of them drawn per cluster; got {contamination}')
 
+# %% ../nbs/20_synthesis.ipynb #974e5f76
 def _observe_survey(true, draws, survey, noise=True) -> dict:
     "Observed magnitudes and errors (float32) in the bands of an 'ivezic2019' survey; NaN where saturated or too uncertain."
     out = {}
@@ -446,6 +492,7 @@ def _observe_survey(true, draws, survey, noise=True) -> dict:
         out[b], out[f'e_{b}'] = np.where(keep, obs, np.nan).astype(np.float32), np.where(keep, e, np.nan).astype(np.float32)
     return out
 
+# %% ../nbs/20_synthesis.ipynb #d53e1751
 def _check_surveys(surveys) -> tuple:
     "Further surveys as a tuple of names; each must be registered and have an error law synthesis can draw (2MASS is always made)."
     surveys = tuple(surveys or ())
@@ -454,10 +501,12 @@ def _check_surveys(surveys) -> tuple:
         if SURVEYS[name].law != 'ivezic2019': raise OCParamsError(f"survey '{name}' is always in a synthetic set; give only further surveys")
     return surveys
 
+# %% ../nbs/20_synthesis.ipynb #aaeee915
 def survey_bands(surveys) -> tuple:
     "The bands of further surveys (names in `photometry.SURVEYS`) in the order a synthetic set stores them."
     return tuple(b for s in surveys for b in SURVEYS[s].bands)
 
+# %% ../nbs/20_synthesis.ipynb #bbe49897
 def _table_from_sims(sims, ids, em, noise=True, surveys=()):
     "Member rows (dict of arrays) and per-cluster aggregates for simulated clusters, observed in one pass."
     cat = lambda f: np.concatenate([f(s) for s in sims])
@@ -485,6 +534,7 @@ def _table_from_sims(sims, ids, em, noise=True, surveys=()):
         agg[f'n_{name}'] = np.bincount(idx, np.all([np.isfinite(o[b]) for b in SURVEYS[name].bands], axis=0), len(sims)).astype(np.int32)
     return rows, agg
 
+# %% ../nbs/20_synthesis.ipynb #fffc0731
 def synth_cluster(logage: float, feh: float, av: float, dmod: float, n_stars: int, seed=None, *,
                   binaries: float = 0.0, diff_av: float = 0.0, contamination: float = 0.0, noise: bool = True, diff_av_frac: float = 0.0,
                   low_mass_slopes=None, surveys=()):
@@ -506,16 +556,20 @@ def synth_cluster(logage: float, feh: float, av: float, dmod: float, n_stars: in
             'diff_av_frac': diff_av_frac, 'low_mass_slopes': low_mass_slopes}   # contamination: this cluster's (drawn from a range)
     return pd.DataFrame(rows).drop(columns='cluster_id'), info
 
-# %% ../nbs/20_synthesis.ipynb #6f42cb45
+# %% ../nbs/20_synthesis.ipynb #9fd53ea8
 CLUSTER_COLUMNS = ('cluster_id', 'logAge', 'FeH', 'AV', 'dMod', 'logN', 'n_members', 'n_field', 'n_2mass',
                    'parallax_true', 'parallax_mean', 'e_parallax_mean', 'n_draws', 'n_total_implied', 'm_lo',
                    'n_redraws', 'twomass_depth', 'binaries', 'diff_av', 'diff_av_frac', 'contamination', 'low_mass_slope')
+
+# %% ../nbs/20_synthesis.ipynb #91d1f458
 MAX_REDRAWS = 1000
 
+# %% ../nbs/20_synthesis.ipynb #4c575a08
 def cluster_rng(seed: int, cluster_id: int) -> np.random.Generator:
     "The random generator of one synthetic cluster: SeedSequence(seed, spawn_key=(cluster_id,))."
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(int(cluster_id),))))
 
+# %% ../nbs/20_synthesis.ipynb #30a69a46
 def _make_cluster(grid, em, prior, seed, cid, cfg):
     "Simulate cluster `cid`, redrawing parameters while the cluster cannot have members."
     rng = cluster_rng(seed, cid)
@@ -526,6 +580,7 @@ def _make_cluster(grid, em, prior, seed, cid, cfg):
             return sim
     raise RuntimeError(f'cluster {cid}: no observable parameters in {MAX_REDRAWS} draws')
 
+# %% ../nbs/20_synthesis.ipynb #1c21cb33
 def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, diff_av_frac=0.0, low_mass_slopes=None,
                surveys=()) -> tuple[pa.Table, pa.Table]:
     "Clusters `ids`: (clusters table, stars table) as Arrow tables; `surveys`: further surveys whose bands are added."
@@ -546,7 +601,7 @@ def make_chunk(seed: int, ids, binaries=0.0, diff_av=0.0, contamination=0.0, dif
     clusters = pa.table({c: np.asarray(cl[c], np.int32 if c in counts else np.int64 if c == 'n_draws' else np.float64) for c in columns})
     return clusters, pa.table(rows)
 
-# %% ../nbs/20_synthesis.ipynb #624ae283
+# %% ../nbs/20_synthesis.ipynb #30abc3e6
 def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0, low_mass_slopes=None, surveys=()) -> dict:
     "Everything that determines a synthetic set's content (stored with it, checked on resume)."
     from ocparams.core import sha256_file
@@ -566,20 +621,24 @@ def _settings(n, seed, chunk, binaries, diff_av, contamination, diff_av_frac=0.0
             **({} if not surveys else {'surveys': list(surveys), 'survey_bc_sha256': {
                 s: sha256_file(package_data_dir() / SURVEYS[s].bc_file) for s in surveys if SURVEYS[s].bc_file}})}
 
+# %% ../nbs/20_synthesis.ipynb #70d3e404
 def _part(chunks: Path, k: int, kind: str) -> Path: return chunks / f'part-{k:05d}.{kind}.arrow'
 
+# %% ../nbs/20_synthesis.ipynb #af0d16af
 def _write_atomic(table: pa.Table, path: Path):
     "Write an Arrow IPC file under a temporary name, then rename it (a killed run leaves no half file)."
     tmp = path.with_name(path.name + '.tmp')
     feather.write_feather(table, tmp, compression='uncompressed')
     os.replace(tmp, path)
 
+# %% ../nbs/20_synthesis.ipynb #10e581ff
 def _parquet_options(schema: pa.Schema) -> dict:
     "Fast, compact Parquet for noisy floats: zstd, byte-stream-split floats, dictionaries only for ids and flags."
     floats = [f.name for f in schema if pa.types.is_floating(f.type)]
     return dict(compression='zstd', use_dictionary=[f.name for f in schema if f.name not in floats],
                 column_encoding={c: 'BYTE_STREAM_SPLIT' for c in floats})
 
+# %% ../nbs/20_synthesis.ipynb #28c7f0ff
 def _run_chunk(job) -> int:
     "Make and write one chunk; returns its number of clusters."
     chunks, k, settings = job
@@ -591,6 +650,7 @@ def _run_chunk(job) -> int:
     _write_atomic(cl, _part(chunks, k, 'clusters'))    # written last: marks the chunk as done
     return len(ids)
 
+# %% ../nbs/20_synthesis.ipynb #47356824
 def _check_or_write(path: Path, settings: dict):
     "Store `settings` at `path`, or check that the run already there used the same settings."
     if path.exists():
@@ -600,6 +660,7 @@ def _check_or_write(path: Path, settings: dict):
                                      'use another out_dir or delete it')
     else: path.write_text(json.dumps(settings, indent=1))
 
+# %% ../nbs/20_synthesis.ipynb #e07f9636
 def _combine_chunks(out: Path, chunks: Path, n_chunks: int, settings: dict):
     "Stream the chunk files into clusters.parquet and stars.parquet."
     meta = {b'ocparams_synthesis': json.dumps(settings).encode()}
@@ -610,6 +671,7 @@ def _combine_chunks(out: Path, chunks: Path, n_chunks: int, settings: dict):
             for k in range(n_chunks): w.write_table(feather.read_table(_part(chunks, k, kind)).replace_schema_metadata(meta))
         os.replace(tmp, out / f'{kind}.parquet')
 
+# %% ../nbs/20_synthesis.ipynb #9d581cab
 def synthesize(n: int, seed: int = 0, out_dir='synthetic', *, binaries: float = BINARY_FRACTION, diff_av: float = 0.0,
                diff_av_frac: float = DIFF_AV_FRACTION, contamination: float = FIELD_FRACTION, low_mass_slopes=LOW_MASS_SLOPES, chunk: int = 500, workers: int | None = None, progress: bool = True,
                keep_chunks: bool = False, surveys=()) -> Path:

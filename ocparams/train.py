@@ -17,11 +17,12 @@ from .model import FEATURE_TRANSFORM, TARGET_TRANSFORM, network_inputs, network_
 __all__ = ['PRESETS', 'MIN_CALIBRATION_CLUSTERS', 'synth_star_columns', 'synth_features', 'pool_calibration_test_split',
            'evaluate', 'train_from_synth', 'plot_residuals_vs_nstars']
 
-# %% ../nbs/45_train.ipynb #bea4cb35
+# %% ../nbs/45_train.ipynb #2d5570f9
 def synth_star_columns(system) -> list:
     "The columns of a synthetic set's stars that the inputs of `system` read (Gaia, 2MASS, its survey's bands, parallax)."
     return list(dict.fromkeys(['cluster_id', 'G', 'BP', 'RP', 'J', 'H', *get_system(system).survey_bands(), 'parallax']))
 
+# %% ../nbs/45_train.ipynb #fcb7d82a
 def _read_synth_stars(d, system):
     "The stars of a synthetic set, in the columns the features of `system` read."
     import pyarrow.parquet as pq
@@ -30,6 +31,7 @@ def _read_synth_stars(d, system):
     if missing: raise OCParamsError(f"{d} has no {', '.join(missing)}: make it with `ocparams synth --surveys {system.extra_survey}` for system '{system.name}'")
     return pd.read_parquet(d / 'stars.parquet', columns=want)
 
+# %% ../nbs/45_train.ipynb #6bd02208
 def synth_features(synth_dir, system='gaia', features: str = 'quadtree+ridge', cache: bool = True, progress: bool = False,
                    ridge_version: int = RIDGE_VERSION) -> dict:
     "Inputs X (parallax last), targets Y, member counts and CMD scales of a `synth` output for a photometric system; cached as `features_<model>.npz` (+ `ridge_<model>_v<version>.npz`, model: the system's short name)."
@@ -65,23 +67,26 @@ def synth_features(synth_dir, system='gaia', features: str = 'quadtree+ridge', c
     out['features'] = features
     return out
 
+# %% ../nbs/45_train.ipynb #8a78451d
 def pool_calibration_test_split(n: int, seed: int = 0, calibration: float = 0.1, test: float = 0.1):
     "Indices (pool, calibration, test) of n clusters: the two hold-out sets are never seen by any network."
     perm = np.random.default_rng([seed, 7919]).permutation(n)
     n_cal, n_test = int(round(calibration * n)), int(round(test * n))
     return np.sort(perm[n_cal + n_test:]), np.sort(perm[:n_cal]), np.sort(perm[n_cal:n_cal + n_test])
 
-# %% ../nbs/45_train.ipynb #ecc31a30
+# %% ../nbs/45_train.ipynb #835f5f68
 PRESETS = {
     'paper': dict(config='paper'),
     'cpu': dict(config='cpu'),
     'bundled': dict(config='cpu', n_nets=16, hidden=(192,) * 5, subset_size=80_000, epochs=100, patience=10),
 }
 
+# %% ../nbs/45_train.ipynb #09c72059
 def _round_weights(ens, dtype):
     "Round the weights to the dtype they will be saved in, so the evaluated model is the saved one."
     ens.weights = [w.astype(dtype).astype('float32') for w in ens.weights]; ens._mlp = None
 
+# %% ../nbs/45_train.ipynb #9b2c3db2
 def evaluate(ens, X, Y, n_stars) -> dict:
     "Hold-out metrics: RMSE/bias per parameter (all, N >= 100), coverage before/after calibration, per N_stars bin."
     raw, cal = ens.predict(X, calibrated=False), ens.predict(X, n_stars=n_stars)
@@ -91,8 +96,10 @@ def evaluate(ens, X, Y, n_stars) -> dict:
                 coverage_raw=interval_coverage(Y, raw).round(4).to_dict(), coverage_calibrated=interval_coverage(Y, cal).round(4).to_dict(),
                 by_nstars=metrics_by_nstars(Y, cal, n_stars).round(4).to_dict('records'))
 
+# %% ../nbs/45_train.ipynb #556dd930
 MIN_CALIBRATION_CLUSTERS = 50   # fewer held-out clusters cannot place a 68 % interval
 
+# %% ../nbs/45_train.ipynb #dbc6945a
 def train_from_synth(synth_dir, system='gaia', out=None, *, preset: str = 'cpu', features: str = 'quadtree+ridge',
                      n_nets=None, hidden=None, epochs=None, patience=None, subset_size=None, seed: int = 0, checkpoint_dir=None,
                      weights_dtype: str | None = None, progress: bool = True, ridge_version: int = RIDGE_VERSION):
