@@ -10,10 +10,10 @@ import numpy as np
 import ocparams
 
 # %% auto #0
-__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'NUMBA_MIN_ROWS', 'SHARED_REGISTRY', 'OCParamsError', 'first_line',
-           'require_columns', 'package_data_dir', 'shared_data_dir', 'shared_file', 'shared_data_status',
-           'check_shared_data', 'figure_dir', 'normalise_name', 'use_numba', 'sha256_file', 'as_rng',
-           'fetch_shared_data', 'render_readme']
+__all__ = ['ALMEIDA2023_MEMBERS', 'SHARED_SOURCES', 'NUMBA_MIN_ROWS', 'KERNEL_THREADS', 'PARALLEL_MIN_ROWS', 'SHARED_REGISTRY',
+           'OCParamsError', 'first_line', 'require_columns', 'package_data_dir', 'shared_data_dir', 'shared_file',
+           'shared_data_status', 'check_shared_data', 'figure_dir', 'normalise_name', 'use_numba', 'split_rows',
+           'run_parts', 'sha256_file', 'as_rng', 'fetch_shared_data', 'render_readme']
 
 # %% ../nbs/00_core.ipynb #084b9f5e
 class OCParamsError(ValueError):
@@ -108,6 +108,26 @@ def use_numba(n_rows: int) -> bool:
     global _numba_started
     if n_rows >= NUMBA_MIN_ROWS: _numba_started = True
     return _numba_started
+
+# %% ../nbs/00_core.ipynb #d108b3c7
+KERNEL_THREADS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1)
+PARALLEL_MIN_ROWS = 100_000   # rows from which a compiled batch is cut into KERNEL_THREADS parts
+
+def split_rows(offsets, parts: int | None = None) -> list[int]:
+    "Set indices 0 = b_0 < ... < b_k = n cutting the n sets of `offsets` into k <= `parts` (default: KERNEL_THREADS, 1 below PARALLEL_MIN_ROWS rows) runs of about equal rows."
+    offsets = np.asarray(offsets); n = len(offsets) - 1
+    parts = (KERNEL_THREADS if offsets[-1] - offsets[0] >= PARALLEL_MIN_ROWS else 1) if parts is None else parts
+    cuts = np.searchsorted(offsets, offsets[0] + (offsets[-1] - offsets[0]) * np.arange(1, parts) / parts)
+    return sorted({0, n, *[int(c) for c in cuts if 0 < c < n]})
+
+def run_parts(calls) -> list:
+    "Results of `calls` [(function, args), ...] run at once, the first in this thread and the others in threads of their own (for kernels that release the GIL)."
+    if len(calls) < 2: return [f(*a) for f, a in calls]
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(len(calls) - 1) as ex:
+        futures = [ex.submit(f, *a) for f, a in calls[1:]]
+        first = calls[0][0](*calls[0][1])
+        return [first] + [fu.result() for fu in futures]
 
 # %% ../nbs/00_core.ipynb #8b1a693c
 def sha256_file(path) -> str:

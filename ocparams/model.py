@@ -73,7 +73,7 @@ def predict_physical(ens: Ensemble, features, n_stars=None, calibrated=True) -> 
     features = np.asarray(features)
     return physical_predictions(ens.predict(network_inputs(features), n_stars=n_stars, calibrated=calibrated), features[:, -1])
 
-# %% ../nbs/42_model.ipynb #b44025cf
+# %% ../nbs/42_model.ipynb #1600dffa
 class ClusterModel:
     "Cluster parameters (logAge, [Fe/H], A_V, dMod) from star tables: an ensemble with its photometric system, feature set, ridge-line rule and CMD scales."
     def __init__(self, system='gaia', features: str = 'quadtree+ridge', preset: str = 'cpu', ridge_version: int = RIDGE_VERSION,
@@ -125,10 +125,10 @@ class ClusterModel:
         X = np.asarray(X)
         return self.ensemble.calibrate(network_inputs(X), network_targets(Y, X[:, -1]), n_stars=n_stars)
 
-    def inputs(self, stars: pd.DataFrame, cluster_col: str = 'cluster_id', progress: bool = False, min_stars: int = MIN_MEMBERS):
-        "Network inputs (n_clusters, n_inputs; mean parallax last) of every cluster of a star table, and the per-cluster info table (`cluster_inputs`)."
+    def inputs(self, stars: pd.DataFrame, cluster_col: str = 'cluster_id', progress: bool = False, min_stars: int = MIN_MEMBERS, resample=None):
+        "Network inputs (n_clusters, n_inputs; mean parallax last) of every cluster of a star table, and the per-cluster info table (`cluster_inputs`; `resample`: draws of another table's clusters)."
         return cluster_inputs(stars, self.cmd_scales, system=self.system, features=self.features, cluster_col=cluster_col,
-                              progress=progress, ridge_version=self.ridge_version, min_stars=min_stars)
+                              progress=progress, ridge_version=self.ridge_version, min_stars=min_stars, resample=resample)
 
     def predict_inputs(self, X, n_stars=None, calibrated: bool = True) -> pd.DataFrame:
         "Percentiles `<param>_16/_50/_84` in physical units of network inputs X (`inputs`), calibrated per N_stars bin where n_stars is given."

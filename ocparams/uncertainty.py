@@ -19,7 +19,7 @@ __all__ = ['BOOTSTRAP_DRAWS', 'BOOTSTRAP_NETS', 'BAGGED_PARAMS', 'PLX_SYSTEMATIC
            'fit_discrepancy', 'discrepancy_terms', 'bounded_percentiles', 'error_budget', 'quality_tiers',
            'fit_input_support', 'input_support_distance']
 
-# %% ../nbs/55_uncertainty.ipynb #bffb2845
+# %% ../nbs/55_uncertainty.ipynb #d857bd1b
 BOOTSTRAP_DRAWS = 10          # member resamples per cluster: the batch stays within 2x the time without (benchmarks/bench_uncertainty.py)
 BOOTSTRAP_NETS = 4            # networks whose median estimates each draw (the first ones; all 16 for the cluster's own estimate)
 _POISSON1_CDF = np.cumsum([np.exp(-1.0) / np.prod(np.arange(1, k + 1)) for k in range(20)])   # P(K <= k), K ~ Poisson(1)
@@ -52,24 +52,26 @@ def poisson_counts(keys: np.ndarray, draws: int = BOOTSTRAP_DRAWS, seed: int = 0
     u = (h >> np.uint64(11)).astype(np.float64) / 2.0 ** 53                    # uniform in [0, 1)
     return np.searchsorted(_POISSON1_CDF, u, side='right').astype(np.int64)
 
-def bootstrap_rows(keys: np.ndarray, cluster_codes: np.ndarray, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    "Rows of every draw (stars with their Poisson copies) and the virtual cluster (cluster code * draws + draw) of each, grouped by virtual cluster."
-    c = poisson_counts(keys, draws, seed)
+def bootstrap_rows(keys: np.ndarray, cluster_codes: np.ndarray, draws: int = BOOTSTRAP_DRAWS, seed: int = 0, counts=None) -> tuple[np.ndarray, np.ndarray]:
+    "Rows of every draw (stars with their Poisson copies) and the virtual cluster (cluster code * draws + draw) of each, grouped by virtual cluster (`counts`: the `poisson_counts` if already drawn)."
+    c = poisson_counts(keys, draws, seed) if counts is None else counts
     rows = np.repeat(np.tile(np.arange(len(keys)), draws), c.T.ravel())
     virtual = np.repeat((np.asarray(cluster_codes, np.int64)[None, :] * draws + np.arange(draws)[:, None]).ravel(), c.T.ravel())
     o = np.argsort(virtual, kind='stable')
     return rows[o], virtual[o]
 
-# %% ../nbs/55_uncertainty.ipynb #cfbdf734
+# %% ../nbs/55_uncertainty.ipynb #66dd701d
 def bootstrap_medians(stars: pd.DataFrame, model, draws: int = BOOTSTRAP_DRAWS, seed: int = 0,
                       cluster_col: str = 'cluster_id', nets: int = BOOTSTRAP_NETS) -> tuple[pd.Index, np.ndarray]:
     "Cluster ids (sorted) and the medians of the first `nets` networks of `model` (n_clusters, draws, 4) of `draws` member resamples of each cluster."
     model = as_cluster_model(model)
     codes, names = pd.factorize(stars[cluster_col], sort=True)
-    rows, virtual = bootstrap_rows(star_keys(stars), codes, draws, seed)
+    keys = star_keys(stars)
+    copies = poisson_counts(keys, draws, seed)
+    rows, virtual = bootstrap_rows(keys, codes, draws, seed, copies)
     cols = model.system.bands + ('parallax',)     # what the model's inputs read: its system's bands and the parallax
     v = pd.DataFrame({'cluster_id': virtual, **{b: stars[b].to_numpy(np.float64)[rows] for b in cols if b in stars}})
-    X, info = model.inputs(v, min_stars=1)
+    X, info = model.inputs(v, min_stars=1, resample=(stars, codes, copies))   # each cluster's points sorted once for its draws (`30_quadtree`)
     ok = info['ok'].to_numpy()                     # a draw can lose every star of a CMD (e.g. all those with J and H)
     med = np.full((len(ok), len(PARAMS)), np.nan)
     if ok.any(): med[ok] = np.median(model.subset(min(nets, model.n_nets)).ensemble.predict_all(network_inputs(X[ok])), axis=1)
