@@ -102,7 +102,7 @@ def _figures(a):
     paths = make_figures(a.catalog, a.out, draws=a.draws, progress=not a.quiet, **kw)
     print(f'wrote {len(paths)} figures to {a.out}')
 
-# %% ../nbs/90_cli.ipynb #d22720cd
+# %% ../nbs/90_cli.ipynb #21859bed
 def build_parser() -> argparse.ArgumentParser:
     "The argument parser of the `ocparams` command."
     p = argparse.ArgumentParser(prog='ocparams', description='Open-cluster parameters from Gaia and 2MASS photometry (after Cavallo et al. 2024).')
@@ -162,9 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--out', required=True, help='catalog to write (.csv, .ecsv or .fits)')
     s.add_argument('--model', default=None, help='single-band ensemble (default: the bundled one)')
     s.add_argument('--multi-model', default=None, help='multiband ensemble of a system with a second survey: gaia+2mass (default: the bundled one) '
-                                                      'or gaia+lsst (then --columns rubin, or a mapping of u_lsst..y_lsst)')
+                                                      'or another system with a second survey (gaia+lsst, gaia+ps1: ocparams.photometry.SYSTEMS)')
     s.add_argument('--single-only', action='store_true', help='use the single-band (Gaia) model for every cluster')
-    s.add_argument('--columns', default=None, help="column names: a preset (gaia, almeida2023, auriga, ocparams, rubin), a .json mapping, or name=column,... (default: Gaia archive + 2MASS names)")
+    s.add_argument('--columns', default=None, help="column names: a preset (gaia, almeida2023, auriga, ocparams), a .json mapping, or name=column,... (default: the archives' names, Gaia with 2MASS, Pan-STARRS1 and Rubin)")
     s.add_argument('--no-zero-point', action='store_true',
                    help='use the parallaxes as given: no Gaia (E)DR3 parallax zero-point correction (Lindegren et al. 2021, A&A 649, A4; default: corrected)')
     s.add_argument('--bootstrap', type=int, default=None,

@@ -14,18 +14,17 @@ from .photometry import SURVEYS
 __all__ = ['ZP_COLUMNS', 'COLUMN_PRESETS', 'REQUIRED', 'TABLE_FORMATS', 'SURVEY_BANDS', 'FLUX_COLUMNS', 'NUMERIC_COLUMNS',
            'MAG_PER_FLUX_RATIO', 'NJY_AB_ZERO_POINT', 'PARAM_UNITS', 'CATALOG_COLUMNS', 'OUTPUT_FORMATS',
            'table_format', 'read_table', 'parse_columns', 'cluster_ids', 'standardise_columns', 'check_units',
-           'catalog_units', 'catalog_descriptions', 'check_output', 'write_table']
+           'catalog_units', 'expand_column_name', 'catalog_descriptions', 'check_output', 'write_table']
 
-# %% ../nbs/03_io.ipynb #c1b4063c
+# %% ../nbs/03_io.ipynb #18765115
 # Gaia (E)DR3 gaia_source columns of the parallax zero point (Lindegren et al. 2021); same names in the archive and here
 ZP_COLUMNS = ('nu_eff_used_in_astrometry', 'pseudocolour', 'ecl_lat', 'astrometric_params_solved')
-# canonical name -> source column, per preset; 'gaia' are the Gaia archive / 2MASS PSC names
+# canonical name -> source column, per preset; 'gaia' are the archives' names: Gaia's, and every survey's (`Survey.aliases`)
 COLUMN_PRESETS = {
     'gaia': dict(cluster='cluster', source_id='source_id', ra='ra', dec='dec', G='phot_g_mean_mag', BP='phot_bp_mean_mag',
                  RP='phot_rp_mean_mag', snr_G='phot_g_mean_flux_over_error', snr_BP='phot_bp_mean_flux_over_error',
-                 snr_RP='phot_rp_mean_flux_over_error',
-                 parallax='parallax', e_parallax='parallax_error', J='j_m', H='h_m', e_J='j_msigcom', e_H='h_msigcom', ph_qual='ph_qual',
-                 **{c: c for c in ZP_COLUMNS}),
+                 snr_RP='phot_rp_mean_flux_over_error', parallax='parallax', e_parallax='parallax_error',
+                 **{c: c for c in ZP_COLUMNS}, **{k: v for s in SURVEYS.values() for k, v in s.aliases}),
     'almeida2023': dict(cluster='cluster', source_id='Source', ra='RA_ICRS', dec='DE_ICRS', G='Gmag', BP='BPmag', RP='RPmag',
                         e_G='e_Gmag', e_BP='e_BPmag', e_RP='e_RPmag', parallax='Plx', e_parallax='e_Plx'),
     'auriga': dict(cluster='cluster', source_id='source_id', G='g', BP='bp', RP='rp', e_G='eg', e_BP='ebp', e_RP='erp',
@@ -34,9 +33,6 @@ COLUMN_PRESETS = {
                                 'e_parallax', 'J', 'H', 'e_J', 'e_H', 'ph_qual') + ZP_COLUMNS +
                  tuple(c for s in SURVEYS.values() if s.name != '2mass' for b in s.bands for c in (b, f'e_{b}'))},
 }
-# Rubin's Object table (DP1 and later): PSF fluxes in nJy per band, `<b>_psfFlux` and `<b>_psfFluxErr`, beside the Gaia archive's names
-COLUMN_PRESETS['rubin'] = {**COLUMN_PRESETS['gaia'], **{c: f"{b[0]}_psf{'FluxErr' if c.startswith('fluxerr') else 'Flux'}"
-                                                          for b in SURVEYS['lsst'].bands for c in (f'flux_{b}', f'fluxerr_{b}')}}
 REQUIRED = ('cluster', 'G', 'BP', 'RP', 'parallax')
 
 # %% ../nbs/03_io.ipynb #d87f993c
@@ -193,7 +189,7 @@ def catalog_units(columns) -> dict:
         u.update({c: unit for c in columns if c == f'e_{name}' or c.startswith(f'e_{name}_')})
     return {c: v for c, v in u.items() if c in columns}
 
-# %% ../nbs/03_io.ipynb #63152351
+# %% ../nbs/03_io.ipynb #9dc8eea9
 CATALOG_COLUMNS = (   # (columns, what each means): the README's column reference is this table (its test in `index` says so)
     (('Cluster',), 'the cluster id exactly as in the input (text; a blank id is kept and flagged)'),
     (('RA_ICRS', 'DE_ICRS'), 'mean position of the members (NaN without `ra`/`dec` columns)'),
@@ -207,7 +203,7 @@ CATALOG_COLUMNS = (   # (columns, what each means): the README's column referenc
     (('dMod16', 'dMod50', 'dMod84'), 'distance modulus: 16th, 50th, 84th percentiles (from all members, anchored on their mean parallax)'),
     (('e_logAge', 'e_[Fe/H]', 'e_AV', 'e_dMod'), "half-width of the 16-84 % interval (the error budget's total)"),
     (('X', 'Y', 'Z', 'Rgc'), "Galactic position in the paper's convention (Sect. 5.3) from RA, Dec and `dMod50`"),
-    (('model',), '`single` (Gaia), `multi` (Gaia + 2MASS), `lsst` (Gaia + Rubin, with a gaia+lsst `--multi-model`), or empty: no estimate (see `flag`)'),
+    (('model',), '`single` (Gaia), `multi` (Gaia + 2MASS), `lsst` or `ps1` (Gaia + Rubin or Pan-STARRS1, with such a `--multi-model`), or empty: no estimate (see `flag`)'),
     (('n_input',), 'member rows read for the cluster: `n_duplicates` + `n_bad_photometry` + `n_faint` + `n_members`'),
     (('n_duplicates',), 'repeated stars removed (same `source_id`, or the same G, BP, RP and parallax)'),
     (('n_bad_photometry',), 'stars without usable G, BP and RP (placeholders and non-numbers masked first)'),
@@ -216,7 +212,7 @@ CATALOG_COLUMNS = (   # (columns, what each means): the README's column referenc
     (('n_bad_parallax',), 'of those, stars without a usable parallax (they still count in the CMD)'),
     (('n_masked_values',), 'cells masked as placeholders (99.99, -999, infinities, text in number columns)'),
     (('n_2mass',), 'members with usable J and H (quality A or B, error <= 0.3 mag); the multiband model needs enough of them'),
-    (('n_lsst',), 'instead of `n_2mass` with a gaia+lsst model: members in its sparsest Rubin CMD (unsaturated, error <= 0.3 mag)'),
+    (('n_<s>',), 'instead of `n_2mass`, with the model of another survey `<s>` (`lsst`, `ps1`): members in its sparsest survey CMD (unsaturated, error <= 0.3 mag)'),
     (('mu_dist',), 'mean distance of the members from the estimated isochrone in the standardised Gaia CMD (Sect. 3.4; lower fits better)'),
     (('e_<p>_ens', 'e_<p>_boot', 'e_<p>_stat', 'e_<p>_model'),
      "error budget terms: the ensemble's spread, the member bootstrap's, their calibrated total, the real-data model discrepancy"),
@@ -224,12 +220,18 @@ CATALOG_COLUMNS = (   # (columns, what each means): the README's column referenc
     (('flag',), 'comma-separated flags, empty when all is well (see Flags in the README)'),
 )
 
+def expand_column_name(name: str) -> list[str]:
+    "The catalogue columns a CATALOG_COLUMNS name stands for: `<p>` each parameter, `<s>` each survey that can replace 2MASS (`05_photometry.SURVEYS`)."
+    if '<p>' in name: return [name.replace('<p>', p) for p in PARAM_UNITS]
+    if '<s>' in name: return [name.replace('<s>', s) for s in SURVEYS if s != '2mass']
+    return [name]
+
 def catalog_descriptions(columns) -> dict:
-    "What each of a catalogue's columns means (for ECSV and FITS), from CATALOG_COLUMNS; `<p>` stands for each parameter."
+    "What each of a catalogue's columns means (for ECSV and FITS), from CATALOG_COLUMNS; `<p>` stands for each parameter, `<s>` for each survey but 2MASS."
     d = {}
     for names, what in CATALOG_COLUMNS:
         for n in names:
-            for c in ([n.replace('<p>', p) for p in PARAM_UNITS] if '<p>' in n else [n]): d[c] = what.replace('`', '')
+            for c in expand_column_name(n): d[c] = what.replace('`', '')
     return {c: d[c] for c in columns if c in d}
 
 # %% ../nbs/03_io.ipynb #d4f6af1d

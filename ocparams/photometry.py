@@ -10,15 +10,15 @@ import numpy as np
 from .core import OCParamsError
 
 # %% auto #0
-__all__ = ['G_LIMIT', 'TMASS_MAX_ERROR', 'MIN_MEMBERS', 'LSST_BANDS', 'SURVEYS', 'SYSTEMS', 'MODEL_SYSTEMS', 'Survey',
-           'saturation_magnitude', 'PhotometricSystem', 'get_system']
+__all__ = ['G_LIMIT', 'TMASS_MAX_ERROR', 'MIN_MEMBERS', 'LSST_BANDS', 'PS1_BANDS', 'SURVEYS', 'SYSTEMS', 'MODEL_SYSTEMS',
+           'Survey', 'saturation_magnitude', 'PhotometricSystem', 'get_system']
 
 # %% ../nbs/05_photometry.ipynb #066e47b4
 G_LIMIT = 18.0            # members are kept with G <= 18 (Sect. 2.1)
 TMASS_MAX_ERROR = 0.3     # a 2MASS J or H magnitude is used with an error <= 0.3 mag (Sect. 2.1)
 MIN_MEMBERS = 10          # a CMD needs at least this many stars (Sect. 3.2)
 
-# %% ../nbs/05_photometry.ipynb #d83f0069
+# %% ../nbs/05_photometry.ipynb #4d7ddbe8
 @dataclass(frozen=True)
 class Survey:
     "A survey whose bands join Gaia's: its bands, its error law and parameters, and which of its magnitudes are usable."
@@ -29,11 +29,12 @@ class Survey:
     m5: tuple = ()              # ivezic2019: single-visit 5-sigma depth per band (mag)
     gamma: tuple = ()           # ivezic2019: per band
     n_visits: tuple = ()        # ivezic2019: visits per band in the catalogue's coadd
-    sigma_sys: float = 0.0      # ivezic2019: systematic error (mag)
+    sigma_sys: float | tuple = 0.0   # ivezic2019: systematic error (mag), one for all bands or one per band
     saturation: tuple = ()      # per band: brighter stars have no measurement (mag)
     bc_file: str = ''           # its bolometric corrections, when not in the isochrone grid (a file in data/)
     quality_column: str = ''    # a member table's per-star quality flags, one character per band in `bands` order (2MASS: ph_qual)
     good_quality: tuple = ()    # the flag characters that make a magnitude usable
+    aliases: tuple = ()         # (ocparams column, the column as the survey's archive delivers it): the default column preset (`03_io`)
     reference: str = ''
 
     def magnitude_error(self, band: str, mag) -> np.ndarray:
@@ -42,7 +43,7 @@ class Survey:
         k = self.bands.index(band)
         x = 10 ** (0.4 * (np.asarray(mag, float) - self.m5[k]))
         nsr_rand = np.sqrt((0.04 - self.gamma[k]) * x + self.gamma[k] * x ** 2) / math.sqrt(self.n_visits[k])
-        nsr_sys = 10 ** (self.sigma_sys / 2.5) - 1
+        nsr_sys = 10 ** ((self.sigma_sys[k] if isinstance(self.sigma_sys, tuple) else self.sigma_sys) / 2.5) - 1
         return 2.5 * np.log10(1 + np.hypot(nsr_rand, nsr_sys))
 
     def usable(self, band: str, mag, err) -> np.ndarray:
@@ -67,18 +68,26 @@ def saturation_magnitude(zeropoint_1s: float, fwhm: float, exposure: float, full
     peak = math.erf(pixel / 2 / (math.sqrt(2) * fwhm / (2 * math.sqrt(2 * math.log(2))))) ** 2
     return zeropoint_1s - 2.5 * math.log10(full_well / (exposure * peak))
 
-# %% ../nbs/05_photometry.ipynb #01800cc8
+# %% ../nbs/05_photometry.ipynb #9aeed0b1
 LSST_BANDS = ('u_lsst', 'g_lsst', 'r_lsst', 'i_lsst', 'z_lsst', 'y_lsst')
+PS1_BANDS = ('g_ps1', 'r_ps1', 'i_ps1', 'z_ps1', 'y_ps1')
 _SMTN002 = {'zeropoint_1s': (26.52, 28.51, 28.36, 28.17, 27.78, 26.82), 'fwhm_eff': (0.92, 0.87, 0.83, 0.80, 0.78, 0.76)}
 SURVEYS = {s.name: s for s in (
     Survey('2mass', ('J', 'H'), 'twomass', quality_column='ph_qual', good_quality=('A', 'B'),
+           aliases=(('J', 'j_m'), ('H', 'h_m'), ('e_J', 'j_msigcom'), ('e_H', 'h_msigcom'), ('ph_qual', 'ph_qual')),
            reference='Skrutskie et al. 2006; the paper, Sect. 2.1 (quality A or B, error <= 0.3 mag)'),
     Survey('lsst', LSST_BANDS, 'ivezic2019',
            m5=(23.4317, 24.6170, 24.2292, 23.6550, 22.9897, 22.0804), gamma=(0.038, 0.039, 0.039, 0.039, 0.039, 0.039),
            n_visits=(63, 68, 181, 188, 166, 163), sigma_sys=0.005,
            saturation=tuple(round(saturation_magnitude(z, f, 15.0, 1e5, 0.2), 2) for z, f in zip(*_SMTN002.values())),
-           bc_file='bc_lsst.npz',
+           bc_file='bc_lsst.npz', aliases=tuple((f'{c}_{b}', f"{b[0]}_psf{'FluxErr' if c == 'fluxerr' else 'Flux'}") for b in LSST_BANDS for c in ('flux', 'fluxerr')),
            reference='Ivezic et al. 2019 (ApJ 873, 111) Eqs. 4-5 via photerr 1.6.0 LsstErrorModel (V2); saturation from SMTN-002'),
+    Survey('ps1', PS1_BANDS, 'ivezic2019', m5=(22.0, 21.8, 21.5, 20.9, 19.7), gamma=(0.039,) * 5, n_visits=(12,) * 5,
+           sigma_sys=(0.0080, 0.0070, 0.0090, 0.0107, 0.0124), saturation=(13.5, 13.5, 13.5, 13.0, 12.0), bc_file='bc_ps1.npz',
+           aliases=tuple((f'{e}{b}', f"{b[0]}_mean_psf_mag{'_error' if e else ''}") for b in PS1_BANDS for e in ('', 'e_')),
+           reference='Pan-STARRS1 3pi mean PSF photometry as the Gaia archive cross-matches it (gaiadr2.panstarrs1_original_valid): '
+                     'single-epoch 5-sigma depths and ~12 epochs per band (STScI PS1 FAQ; Chambers et al. 2016), calibration floor '
+                     '(Magnier et al. 2013), saturation (Magnier et al. 2013); gamma is LSST\'s (an assumption)'),
 )}
 
 # %% ../nbs/05_photometry.ipynb #77d20e1b
@@ -118,7 +127,7 @@ class PhotometricSystem:
         used = {b for ax in self.axes() + list(self.ridge_colours) for b in ax.split('-')}
         return tuple(b for b in self.survey().bands if b in used) if self.extra_survey else ()
 
-# %% ../nbs/05_photometry.ipynb #7dc9b296
+# %% ../nbs/05_photometry.ipynb #96f4cbf8
 SYSTEMS = {s.name: s for s in (
     PhotometricSystem('gaia', ('G', 'BP', 'RP'), (('BP-RP', 'G'),), ('BP-RP',), model='single',
                       description='Gaia G, BP, RP: the single-band model (Sect. 3.5), for clusters without 2MASS'),
@@ -128,6 +137,9 @@ SYSTEMS = {s.name: s for s in (
                       (('BP-RP', 'G'), ('g_lsst-i_lsst', 'r_lsst'), ('u_lsst-g_lsst', 'g_lsst'), ('i_lsst-y_lsst', 'z_lsst')),
                       ('BP-RP', 'g_lsst-i_lsst', 'u_lsst-g_lsst', 'i_lsst-y_lsst'), model='lsst', extra_survey='lsst',
                       description='Gaia G, BP, RP and Rubin/LSST ugrizy (10-year coadd): temperature (g-i), metallicity (u-g), extinction (i-y)'),
+    PhotometricSystem('gaia+ps1', ('G', 'BP', 'RP') + PS1_BANDS, (('BP-RP', 'G'), ('g_ps1-i_ps1', 'r_ps1'), ('i_ps1-y_ps1', 'z_ps1')),
+                      ('BP-RP', 'g_ps1-i_ps1', 'i_ps1-y_ps1'), model='ps1', extra_survey='ps1',
+                      description='Gaia G, BP, RP and Pan-STARRS1 grizy mean photometry (the Gaia archive cross-match): temperature (g-i), extinction (i-y)'),
 )}
 MODEL_SYSTEMS = {s.model: s.name for s in SYSTEMS.values()}   # `--model single|multi` -> system name
 

@@ -14,8 +14,8 @@ from .isochrones import load_grid
 # %% auto #0
 __all__ = ['MAG_RANGE', 'PARALLAX_RANGE_MAS', 'STAR_COUNTS', 'GLOBAL_ZERO_POINT_MAS', 'NU_EFF_CLAMP', 'ZP_METHODS',
            'PLAUSIBLE_MEDIAN_ABS_G', 'mask_placeholders', 'select_members', 'nu_eff_from_colour', 'ecliptic_latitude',
-           'parallax_zero_point', 'polyline_distances', 'predicted_isochrone', 'isochrone_distances', 'mu_dist',
-           'default_model_path', 'catalog_stars', 'catalog_order', 'predict_catalog']
+           'parallax_zero_point', 'polyline_distances', 'predicted_isochrone', 'predicted_isochrones',
+           'isochrone_distances', 'mu_dist', 'default_model_path', 'catalog_stars', 'catalog_order', 'predict_catalog']
 
 # %% ../nbs/50_predict.ipynb #8613fba6
 from .photometry import G_LIMIT, MIN_MEMBERS, SURVEYS, SYSTEMS, get_system   # the paper's selection, in one place (`05_photometry`)
@@ -98,7 +98,7 @@ def select_members(stars: pd.DataFrame, system='gaia+2mass') -> tuple[pd.DataFra
         counts[f'n_{survey.name}'] = np.min([count_of(np.isfinite(s[b].to_numpy(float)).all(axis=1)) for b in _survey_cmd_bands(system)], axis=0)
     return s.drop(columns='n_masked_values').reset_index(drop=True), counts
 
-# %% ../nbs/50_predict.ipynb #763910e9
+# %% ../nbs/50_predict.ipynb #e4c8312a
 GLOBAL_ZERO_POINT_MAS = -0.017          # L21 (A&A 649, A4): median parallax of quasars in EDR3, mas
 NU_EFF_CLAMP = (1.24, 1.72)             # EDR3 nu_eff range for 5-parameter solutions (Lindegren et al. 2021, A&A 649, A2), 1/micron
 ZP_METHODS = ('L21', 'L21-colour', 'global')
@@ -107,14 +107,31 @@ def nu_eff_from_colour(bp_rp) -> np.ndarray:
     "Effective wavenumber (1/micron) of a 5-parameter EDR3 solution from BP-RP (Lindegren et al. 2021, A&A 649, A2, Eq. 3), clamped to [1.24, 1.72]."
     return np.clip(1.76 - 1.61 / np.pi * np.arctan(0.531 * np.asarray(bp_rp, float)), *NU_EFF_CLAMP)
 
+def _true_ecliptic_matrix() -> np.ndarray:
+    "ICRS -> barycentric true ecliptic of J2000 (TT): astropy's rotation, from the same ERFA calls (IAU 2006 precession, 2000A nutation)."
+    import erfa
+    jd1, jd2 = 2451545.0, 0.0                                              # J2000.0 in TT, as astropy splits it
+    gamb, phib, psib, epsa = erfa.pfw06(jd1, jd2)
+    dpsi, deps = erfa.nut06a(jd1, jd2)
+    obl = erfa.obl06(jd1, jd2) + deps                                      # the true obliquity
+    s, c = np.sin(obl), np.cos(obl)
+    return np.array([[1.0, 0.0, 0.0], [0.0, c, s], [0.0, -s, c]]) @ erfa.fw2m(gamb, phib, psib + dpsi, epsa + deps)
+
 def ecliptic_latitude(ra, dec) -> np.ndarray:
-    "Ecliptic latitude (deg) of ICRS RA/Dec (deg): astropy's barycentric true ecliptic."
-    from astropy.coordinates import SkyCoord
-    import astropy.units as u
+    "Ecliptic latitude (deg) of ICRS RA/Dec (deg): astropy's barycentric true ecliptic, computed as astropy does with ERFA alone (no astropy.coordinates to import)."
+    from erfa import ufunc
     ra, dec = np.asarray(ra, float), np.asarray(dec, float)
     out = np.full(ra.shape, np.nan)
     ok = np.isfinite(ra) & np.isfinite(dec)
-    if ok.any(): out[ok] = SkyCoord(ra[ok] * u.deg, dec[ok] * u.deg, frame='icrs').barycentrictrueecliptic.lat.deg
+    if not ok.any(): return out
+    if ((ra[ok] < 0) | (ra[ok] >= 360) | (np.abs(dec[ok]) > 90)).any():   # astropy wraps such RA first (and refuses such Dec): let it
+        from astropy.coordinates import SkyCoord
+        import astropy.units as u
+        out[ok] = SkyCoord(ra[ok] * u.deg, dec[ok] * u.deg, frame='icrs').barycentrictrueecliptic.lat.deg
+        return out
+    d2r = np.pi / 180                                                     # astropy's deg -> rad and rad -> deg scales
+    _, lat = ufunc.c2s(ufunc.rxp(_true_ecliptic_matrix(), ufunc.s2c(ra[ok] * d2r, dec[ok] * d2r)))
+    out[ok] = lat * (180 / np.pi)
     return out
 
 def _l21(g, nu_eff, pseudocolour, ecl_lat, params_solved) -> np.ndarray:
@@ -146,7 +163,7 @@ def parallax_zero_point(stars: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         method[colour] = 'L21-colour'
     return zp, method.astype(str)
 
-# %% ../nbs/50_predict.ipynb #fe1a73c3
+# %% ../nbs/50_predict.ipynb #8f488649
 _NUMBA_CACHE = '__file__' in globals()   # numba caches compiled code for the module file, not for a notebook cell
 
 @numba.njit(cache=_NUMBA_CACHE, nogil=True, inline='always')
@@ -235,18 +252,24 @@ def predicted_isochrone(logage, feh, av, grid=None) -> dict:
     return grid.isochrone_arrays(float(np.clip(logage, *grid.logage_range)), float(np.clip(feh, *grid.feh_range)),
                                  float(np.clip(av, 0, grid.bc_axes[3][-1])))
 
-def isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid=None, g_max=20.5, compiled: bool | None = None):
-    "Distance of each member from the closest point of the isochrone in the standardised Gaia CMD (paper Sect. 3.4); `compiled` as in `polyline_distances`."
-    iso = predicted_isochrone(logage, feh, av, grid)
+def predicted_isochrones(logage, feh, av, grid=None, bands=('G', 'BP', 'RP')) -> tuple[np.ndarray, dict]:
+    "`predicted_isochrone` of many estimates at once (`IsochroneGrid.isochrone_batch`): row offsets and the arrays, magnitudes of `bands` only."
+    grid = grid or load_grid()
+    return grid.isochrone_batch(np.clip(np.asarray(logage, float), *grid.logage_range), np.clip(np.asarray(feh, float), *grid.feh_range),
+                                np.clip(np.asarray(av, float), 0, grid.bc_axes[3][-1]), bands)
+
+def isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid=None, g_max=20.5, compiled: bool | None = None, iso=None):
+    "Distance of each member from the closest point of the isochrone in the standardised Gaia CMD (paper Sect. 3.4); `compiled` as in `polyline_distances`; `iso`: that isochrone's arrays if already made."
+    iso = predicted_isochrone(logage, feh, av, grid) if iso is None else iso
     keep = iso['G'] + dmod <= max(g_max, np.max(g) + 2.5)                 # points far below every member cannot be the closest
     keep[:np.argmax(keep)] = keep[np.argmax(keep)]                        # keep the polyline connected where it enters
     sx, sy = scales['BP-RP'], scales['G']
     return polyline_distances(np.asarray(bp_rp, np.float64) / sx, np.asarray(g, np.float64) / sy,
                               ((iso['BP'] - iso['RP']) / sx)[keep].astype(np.float64), ((iso['G'] + dmod) / sy)[keep].astype(np.float64), compiled)
 
-def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None, compiled: bool | None = None) -> float:
-    "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters."
-    return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid, compiled=compiled)))
+def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None, compiled: bool | None = None, iso=None) -> float:
+    "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters (`iso`: its arrays if already made)."
+    return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid, compiled=compiled, iso=iso)))
 
 # %% ../nbs/50_predict.ipynb #1c634a5e
 from .galactic import galactocentric_xyz
@@ -358,7 +381,7 @@ def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap
             which.loc[pct.index] = kind
     return raw, boot, which, outside_support & (which != '')
 
-# %% ../nbs/50_predict.ipynb #644a3a1f
+# %% ../nbs/50_predict.ipynb #4f650d7c
 def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Series:
     "Flag what the input does to each cluster (duplicates, too few members, parallax trouble, placeholders, blank name); which can be estimated."
     for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
@@ -371,14 +394,19 @@ def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Seri
     if '' in cat.index: flags[''].append('blank_cluster_name')
     return (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
 
-def _mu_dist_column(stars: pd.DataFrame, raw: pd.DataFrame, estimated, scales: dict) -> pd.Series:
-    "mu_dist (Sect. 3.4) of every estimated cluster at its central estimates; NaN elsewhere."
+def _mu_dist_column(stars: pd.DataFrame, raw: pd.DataFrame, estimated, scales: dict, chunk: int = 200) -> pd.Series:
+    "mu_dist (Sect. 3.4) of every estimated cluster at its central estimates, the isochrones made `chunk` clusters at a time; NaN elsewhere."
     mu, grid = pd.Series(np.nan, index=raw.index), load_grid()
     est_stars = stars[stars.cluster.isin(estimated)]
     color, gmag = (est_stars.BP - est_stars.RP).values, est_stars.G.values
     groups = est_stars.groupby('cluster').indices
     par = raw.loc[list(groups), [f'{p}_50' for p in PARAM_COLUMNS]].to_numpy()      # one row per cluster: no per-cluster lookups
-    mu.loc[list(groups)] = [mu_dist(color[idx], gmag[idx], *p, scales, grid) for idx, p in zip(groups.values(), par)]
+    idxs, out = list(groups.values()), []
+    for c0 in range(0, len(par), chunk):                                           # the isochrones of `chunk` clusters in one go
+        off, iso = predicted_isochrones(par[c0:c0 + chunk, 0], par[c0:c0 + chunk, 1], par[c0:c0 + chunk, 2], grid)
+        out += [mu_dist(color[idx], gmag[idx], *p, scales, grid, iso={b: v[off[i]:off[i + 1]] for b, v in iso.items()})
+                for i, (idx, p) in enumerate(zip(idxs[c0:c0 + chunk], par[c0:c0 + chunk]))]
+    mu.loc[list(groups)] = out
     return mu
 
 def _budget_and_tiers(cat: pd.DataFrame, models: dict, raw, boot, bootstrap: int, outside_support, flags: dict) -> pd.DataFrame:
@@ -424,7 +452,7 @@ def predict_catalog(table, model=None, multi_model='bundled', columns=None, prog
     stars, counts = catalog_stars(table, columns, zero_point, hdu, second)
     if multi_model not in (None, 'bundled') and stars[list(second.survey_bands())].isna().all().all():
         raise OCParamsError(f"the {second.name} model needs the columns {', '.join(second.survey_bands())}, which the table does not have "
-                            f"(or has none usable); map them with --columns (e.g. the preset 'rubin' for Rubin's Object table)")
+                            f"(or has none usable); map them with --columns (the default knows the archives' names: {', '.join(v for k, v in second.survey().aliases[:2])}, ...)")
     cat = _cluster_table(stars, counts).join(_zero_point_table(stars, counts.index)).join(counts)
     flags = {c: [] for c in cat.index}
     ok = _input_flags(cat, stars, flags)
