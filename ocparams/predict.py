@@ -98,15 +98,17 @@ def select_members(stars: pd.DataFrame, system='gaia+2mass') -> tuple[pd.DataFra
         counts[f'n_{survey.name}'] = np.min([count_of(np.isfinite(s[b].to_numpy(float)).all(axis=1)) for b in _survey_cmd_bands(system)], axis=0)
     return s.drop(columns='n_masked_values').reset_index(drop=True), counts
 
-# %% ../nbs/50_predict.ipynb #e4c8312a
+# %% ../nbs/50_predict.ipynb #e2cd67dc
 GLOBAL_ZERO_POINT_MAS = -0.017          # L21 (A&A 649, A4): median parallax of quasars in EDR3, mas
 NU_EFF_CLAMP = (1.24, 1.72)             # EDR3 nu_eff range for 5-parameter solutions (Lindegren et al. 2021, A&A 649, A2), 1/micron
 ZP_METHODS = ('L21', 'L21-colour', 'global')
 
+# %% ../nbs/50_predict.ipynb #de3d2c2c
 def nu_eff_from_colour(bp_rp) -> np.ndarray:
     "Effective wavenumber (1/micron) of a 5-parameter EDR3 solution from BP-RP (Lindegren et al. 2021, A&A 649, A2, Eq. 3), clamped to [1.24, 1.72]."
     return np.clip(1.76 - 1.61 / np.pi * np.arctan(0.531 * np.asarray(bp_rp, float)), *NU_EFF_CLAMP)
 
+# %% ../nbs/50_predict.ipynb #93dab568
 def _true_ecliptic_matrix() -> np.ndarray:
     "ICRS -> barycentric true ecliptic of J2000 (TT): astropy's rotation, from the same ERFA calls (IAU 2006 precession, 2000A nutation)."
     import erfa
@@ -117,6 +119,7 @@ def _true_ecliptic_matrix() -> np.ndarray:
     s, c = np.sin(obl), np.cos(obl)
     return np.array([[1.0, 0.0, 0.0], [0.0, c, s], [0.0, -s, c]]) @ erfa.fw2m(gamb, phib, psib + dpsi, epsa + deps)
 
+# %% ../nbs/50_predict.ipynb #303ee597
 def ecliptic_latitude(ra, dec) -> np.ndarray:
     "Ecliptic latitude (deg) of ICRS RA/Dec (deg): astropy's barycentric true ecliptic, computed as astropy does with ERFA alone (no astropy.coordinates to import)."
     from erfa import ufunc
@@ -134,6 +137,7 @@ def ecliptic_latitude(ra, dec) -> np.ndarray:
     out[ok] = lat * (180 / np.pi)
     return out
 
+# %% ../nbs/50_predict.ipynb #dff9ac82
 def _l21(g, nu_eff, pseudocolour, ecl_lat, params_solved) -> np.ndarray:
     "L21 zero point (mas) via gaiadr3-zeropoint for well-formed rows, inputs clipped into the recipe's valid ranges."
     import warnings
@@ -146,6 +150,7 @@ def _l21(g, nu_eff, pseudocolour, ecl_lat, params_solved) -> np.ndarray:
         return np.asarray(zpt.get_zpt(np.clip(g, 6.0, 21.0), np.clip(nu_eff, 1.1, 1.9), np.clip(pseudocolour, 1.24, 1.72),
                                       ecl_lat, params_solved, _warnings=True), float)
 
+# %% ../nbs/50_predict.ipynb #0a84dc8e
 def parallax_zero_point(stars: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     "Gaia (E)DR3 parallax zero point per star (mas; subtract it) and its method: 'L21', 'L21-colour' or 'global' (Lindegren et al. 2021)."
     n = len(stars)
@@ -163,9 +168,10 @@ def parallax_zero_point(stars: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         method[colour] = 'L21-colour'
     return zp, method.astype(str)
 
-# %% ../nbs/50_predict.ipynb #8f488649
+# %% ../nbs/50_predict.ipynb #02b85385
 _NUMBA_CACHE = '__file__' in globals()   # numba caches compiled code for the module file, not for a notebook cell
 
+# %% ../nbs/50_predict.ipynb #31890d18
 @numba.njit(cache=_NUMBA_CACHE, nogil=True, inline='always')
 def _segment_d2(px, py, xa, ya, xb, yb):
     "Squared distance of the point (px, py) from the segment (xa, ya)-(xb, yb): the one arithmetic of both polyline kernels."
@@ -175,6 +181,7 @@ def _segment_d2(px, py, xa, ya, xb, yb):
     t = 0.0 if l2 == 0.0 else min(max((qx * dx + qy * dy) / l2, 0.0), 1.0)
     return (qx - t * dx) ** 2 + (qy - t * dy) ** 2
 
+# %% ../nbs/50_predict.ipynb #9edd57f8
 @numba.njit(cache=_NUMBA_CACHE, nogil=True)
 def _polyline_kernel(px, py, x, y):
     "Exact distance of each point (px, py) from the polyline through (x, y): the nearest point of its nearest segment."
@@ -203,6 +210,7 @@ def _polyline_numpy(px, py, x, y, block: int = 1024):
         out[s:s + block] = np.sqrt(best)
     return out
 
+# %% ../nbs/50_predict.ipynb #756c3224
 _POLYLINE_BLOCK = 32   # segments per bounding box of `_polyline_pruned`
 
 @numba.njit(cache=_NUMBA_CACHE, nogil=True)
@@ -240,24 +248,28 @@ def _polyline_pruned(px, py, x, y, block):
         out[i] = np.sqrt(best)
     return out
 
+# %% ../nbs/50_predict.ipynb #c435a842
 def polyline_distances(px, py, x, y, compiled: bool | None = None) -> np.ndarray:
     "Exact distance of each point (px, py) from the polyline through (x, y); compiled (and pruned) for big batches (`00_core.use_numba`)."
     px, py, x, y = (np.ascontiguousarray(v, np.float64) for v in (px, py, x, y))
     if use_numba(len(px)) if compiled is None else compiled: return _polyline_pruned(px, py, x, y, _POLYLINE_BLOCK)
     return _polyline_numpy(px, py, x, y)
 
+# %% ../nbs/50_predict.ipynb #7aa3cdf2
 def predicted_isochrone(logage, feh, av, grid=None) -> dict:
     "Isochrone arrays at estimated parameters, clipped into the grid (an estimate may stray a little outside, e.g. A_V = -0.03)."
     grid = grid or load_grid()
     return grid.isochrone_arrays(float(np.clip(logage, *grid.logage_range)), float(np.clip(feh, *grid.feh_range)),
                                  float(np.clip(av, 0, grid.bc_axes[3][-1])))
 
+# %% ../nbs/50_predict.ipynb #d9c48414
 def predicted_isochrones(logage, feh, av, grid=None, bands=('G', 'BP', 'RP')) -> tuple[np.ndarray, dict]:
     "`predicted_isochrone` of many estimates at once (`IsochroneGrid.isochrone_batch`): row offsets and the arrays, magnitudes of `bands` only."
     grid = grid or load_grid()
     return grid.isochrone_batch(np.clip(np.asarray(logage, float), *grid.logage_range), np.clip(np.asarray(feh, float), *grid.feh_range),
                                 np.clip(np.asarray(av, float), 0, grid.bc_axes[3][-1]), bands)
 
+# %% ../nbs/50_predict.ipynb #c0337705
 def isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid=None, g_max=20.5, compiled: bool | None = None, iso=None):
     "Distance of each member from the closest point of the isochrone in the standardised Gaia CMD (paper Sect. 3.4); `compiled` as in `polyline_distances`; `iso`: that isochrone's arrays if already made."
     iso = predicted_isochrone(logage, feh, av, grid) if iso is None else iso
@@ -267,22 +279,25 @@ def isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid=None, g_ma
     return polyline_distances(np.asarray(bp_rp, np.float64) / sx, np.asarray(g, np.float64) / sy,
                               ((iso['BP'] - iso['RP']) / sx)[keep].astype(np.float64), ((iso['G'] + dmod) / sy)[keep].astype(np.float64), compiled)
 
+# %% ../nbs/50_predict.ipynb #203e989c
 def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None, compiled: bool | None = None, iso=None) -> float:
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters (`iso`: its arrays if already made)."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid, compiled=compiled, iso=iso)))
 
-# %% ../nbs/50_predict.ipynb #1c634a5e
+# %% ../nbs/50_predict.ipynb #ea836331
 from .galactic import galactocentric_xyz
 from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
                                   bootstrap_medians, bootstrap_halfwidth, bagged_estimates, centred_on, error_budget, quality_tiers, input_support_distance)
 from .ensemble import PARAM_COLUMNS
 from .model import as_cluster_model
 
+# %% ../nbs/50_predict.ipynb #76867030
 def default_model_path(kind: str) -> Path:
     "Path of a bundled ensemble ('single' or 'multi')."
     from ocparams.core import package_data_dir
     return package_data_dir() / f'ensemble_{kind}.npz'
 
+# %% ../nbs/50_predict.ipynb #259b0053
 PLAUSIBLE_MEDIAN_ABS_G = (-1.0, 15.0)   # median absolute G of a cluster's members (G <= 18); the 1322 A23 clusters: 2.9 to 10.1. Brighter: parallax too small (arcsec?); fainter: too large (microarcsec?)
 
 def _implausible_parallax(stars: pd.DataFrame, plx: pd.Series) -> np.ndarray:
@@ -295,6 +310,7 @@ def _implausible_parallax(stars: pd.DataFrame, plx: pd.Series) -> np.ndarray:
         m = med_g - parallax_distance_modulus(plx.to_numpy(float))
         return np.isfinite(m) & (plx.to_numpy(float) > 0) & ((m < PLAUSIBLE_MEDIAN_ABS_G[0]) | (m > PLAUSIBLE_MEDIAN_ABS_G[1]))
 
+# %% ../nbs/50_predict.ipynb #0fee0167
 def _cluster_table(stars, counts) -> pd.DataFrame:
     "Per-cluster positions, mean parallax and its standard error."
     g = stars.groupby('cluster')
@@ -305,6 +321,7 @@ def _cluster_table(stars, counts) -> pd.DataFrame:
     out['e_plx'] = g['parallax'].std() / np.sqrt(g['parallax'].count())
     return out
 
+# %% ../nbs/50_predict.ipynb #88c7a48b
 def _zero_point_table(stars, index) -> pd.DataFrame:
     "Per-cluster mean zero point applied (mas) and the method of most members, over members with a finite parallax."
     s = stars[np.isfinite(stars['parallax'].values)]
@@ -316,6 +333,7 @@ def _zero_point_table(stars, index) -> pd.DataFrame:
     out['zero_point_method'] = top.set_index('cluster')['zero_point_method']
     return out.fillna({'zero_point_method': 'none'})
 
+# %% ../nbs/50_predict.ipynb #d247862f
 def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None, system='gaia+2mass') -> tuple[pd.DataFrame, pd.DataFrame]:
     "The stars a catalogue is made from: read (a FITS file's `hdu`), columns standardised, units checked, parallax zero point applied, members selected (the `system`'s survey bands where usable); and the counts."
     cmap = parse_columns(columns)
@@ -330,7 +348,7 @@ def catalog_stars(table, columns=None, zero_point: bool = True, hdu=None, system
     else: stars = stars.assign(plx_zero_point=0.0, zero_point_method='none')
     return select_members(stars, system)
 
-# %% ../nbs/50_predict.ipynb #89b6d145
+# %% ../nbs/50_predict.ipynb #86f64ebe
 def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: int, seed: int, progress: bool):
     "Raw ensemble percentiles (physical units), centred on the bagged estimate where the bootstrap gives one, and bootstrap half-widths (NaN without) of the clusters `model` (a `ClusterModel`) can estimate."
     X, info = model.inputs(use, progress=progress)
@@ -346,6 +364,7 @@ def _model_estimates(model, use: pd.DataFrame, n_members: pd.Series, bootstrap: 
         pct = centred_on(pct, bagged)              # the interval keeps the ensemble's width around the bagged centre (`55_uncertainty`)
     return pct, boot
 
+# %% ../nbs/50_predict.ipynb #6b46152d
 def _slot_models(model, multi_model) -> dict:
     "The models of the two slots, {'single': the gaia model, <short name>: the second slot's model of a system with a second survey ('multi': None without one)}; a model in the wrong slot is an error."
     single = as_cluster_model(model or default_model_path('single'))
@@ -358,11 +377,13 @@ def _slot_models(model, multi_model) -> dict:
                             f"({', '.join(second)}) (--model is the place for this file)")
     return {'single': single, (multi.system.model if multi else 'multi'): multi}
 
+# %% ../nbs/50_predict.ipynb #0dda707b
 def _second_system(models: dict):
     "The system of the second slot's model; the paper's `gaia+2mass` when the slot is empty (the catalogue keeps its `n_2mass` count)."
     m = [m for k, m in models.items() if k != 'single' and m is not None]
     return m[0].system if m else get_system('gaia+2mass')
 
+# %% ../nbs/50_predict.ipynb #6b62eed4
 def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap: int, seed: int, progress: bool):
     "Percentiles, bootstrap half-widths, the model that estimated each cluster ('' none) and whether its inputs lie outside the training's."
     raw = pd.DataFrame(np.nan, index=cat.index, columns=[f'{p}_{q}' for p in PARAM_COLUMNS for q in (16, 50, 84)])
@@ -381,7 +402,7 @@ def _all_estimates(models: dict, use: pd.DataFrame, cat: pd.DataFrame, bootstrap
             which.loc[pct.index] = kind
     return raw, boot, which, outside_support & (which != '')
 
-# %% ../nbs/50_predict.ipynb #4f650d7c
+# %% ../nbs/50_predict.ipynb #dcaaf930
 def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Series:
     "Flag what the input does to each cluster (duplicates, too few members, parallax trouble, placeholders, blank name); which can be estimated."
     for c in cat.index[cat.n_duplicates > 0]: flags[c].append('duplicates_removed')
@@ -394,6 +415,7 @@ def _input_flags(cat: pd.DataFrame, stars: pd.DataFrame, flags: dict) -> pd.Seri
     if '' in cat.index: flags[''].append('blank_cluster_name')
     return (cat.n_members >= MIN_MEMBERS) & np.isfinite(cat.plx) & (cat.plx > 0) & ~implausible & (cat.index != '')
 
+# %% ../nbs/50_predict.ipynb #bbf07201
 def _mu_dist_column(stars: pd.DataFrame, raw: pd.DataFrame, estimated, scales: dict, chunk: int = 200) -> pd.Series:
     "mu_dist (Sect. 3.4) of every estimated cluster at its central estimates, the isochrones made `chunk` clusters at a time; NaN elsewhere."
     mu, grid = pd.Series(np.nan, index=raw.index), load_grid()
@@ -409,6 +431,7 @@ def _mu_dist_column(stars: pd.DataFrame, raw: pd.DataFrame, estimated, scales: d
     mu.loc[list(groups)] = out
     return mu
 
+# %% ../nbs/50_predict.ipynb #7fe5eff1
 def _budget_and_tiers(cat: pd.DataFrame, models: dict, raw, boot, bootstrap: int, outside_support, flags: dict) -> pd.DataFrame:
     "The catalogue joined with the error budget and the physical bounds of each model's clusters (`55_uncertainty`), its tiers and their flags."
     budget = []
@@ -428,6 +451,7 @@ def _budget_and_tiers(cat: pd.DataFrame, models: dict, raw, boot, bootstrap: int
         flags[c].append('no_discrepancy_term')
     return cat
 
+# %% ../nbs/50_predict.ipynb #34cddd3b
 def _galactic_columns(cat: pd.DataFrame, flags: dict) -> pd.DataFrame:
     "X, Y, Z, Rgc (Sect. 5.3) from RA, Dec and dMod50 where all three exist; `no_coordinates` where RA or Dec is missing."
     xyz = pd.DataFrame(np.nan, index=cat.index, columns=['X', 'Y', 'Z', 'Rgc'])
@@ -436,6 +460,7 @@ def _galactic_columns(cat: pd.DataFrame, flags: dict) -> pd.DataFrame:
     for c in cat.index[~(np.isfinite(cat.RA_ICRS) & np.isfinite(cat.DE_ICRS))]: flags[c].append('no_coordinates')
     return xyz
 
+# %% ../nbs/50_predict.ipynb #7815e7e4
 def catalog_order(survey: str = '2mass') -> list[str]:
     "The catalogue's columns in order (Table 3's first); `survey`: that of the second slot's system, whose member count it holds."
     names = list(PARAM_COLUMNS.values())
@@ -444,6 +469,7 @@ def catalog_order(survey: str = '2mass') -> list[str]:
             ['X', 'Y', 'Z', 'Rgc', 'model'] + list(STAR_COUNTS) + [f'n_{survey}', 'mu_dist'] +
             [f'e_{n}_{t}' for n in names for t in BUDGET_TERMS] + ['e_dMod_plx_sys', 'flag'])
 
+# %% ../nbs/50_predict.ipynb #94895369
 def predict_catalog(table, model=None, multi_model='bundled', columns=None, progress: bool = True, zero_point: bool = True,
                     bootstrap: int = BOOTSTRAP_DRAWS, seed: int = 0, hdu=None) -> pd.DataFrame:
     "Estimate every cluster of a member table; one row per cluster in the paper's Table 3 layout, with the error budget, tiers, counts and flags. `model` (gaia), `multi_model` (gaia+2mass, gaia+lsst): a `ClusterModel` or a model file."
