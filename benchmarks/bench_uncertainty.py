@@ -16,8 +16,9 @@ import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
 from ocparams.io import read_table
 from ocparams.predict import predict_catalog, default_model_path
-from ocparams.scorecard import load_references, load_spina2022, aligned, coverage_table, coverage_goals, LIT3
-from ocparams.uncertainty import TIER_NAMES, BOOTSTRAP_DRAWS
+from ocparams.scorecard import load_references, load_spina2022, coverage_table, coverage_goals
+from ocparams.uncertainty import BOOTSTRAP_DRAWS
+from ocparams.tiers import tier_errors
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -36,14 +37,7 @@ if __name__ == '__main__':
     cov = coverage_table(cat, refs, spina)
     pd.set_option('display.width', 200)
     print('\n' + cov.round(3).to_string()); print('\n' + coverage_goals(cov).to_string())
-    err = {}
-    for p in ('logAge', 'AV'):
-        al = aligned(cat, refs, p)
-        err[p] = (al['ours'] - al[list(LIT3)].median(axis=1)).abs().to_numpy()
-    t = pd.DataFrame({'tier': cat.quality_tier, 'logAge': err['logAge'], 'AV': err['AV'], 'e_logAge': cat.e_logAge})
-    per = t.groupby('tier').agg(n=('logAge', 'size'), median_abs_err_logAge=('logAge', 'median'), median_abs_err_AV=('AV', 'median'),
-                                median_e_logAge=('e_logAge', 'median')).reindex(list(TIER_NAMES))
-    per['fraction'] = per.n / per.n.sum()
+    per = tier_errors(cat, refs)
     print('\nper tier (errors against lit3 = median of HR23, CG20, D21):\n' + per.round(3).to_string())
     rep = json.loads(default_model_path('single').with_suffix('.report.json').read_text()).get('error_model', {})
     print('\nsynthetic test coverage (stored with the model):', json.dumps(rep.get('synthetic', {}).get('test_coverage_budget')))

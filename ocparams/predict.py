@@ -284,10 +284,11 @@ def mu_dist(bp_rp, g, logage, feh, av, dmod, scales, grid=None, compiled: bool |
     "Mean distance of the standardised Gaia-CMD members from the isochrone of the given parameters (`iso`: its arrays if already made)."
     return float(np.mean(isochrone_distances(bp_rp, g, logage, feh, av, dmod, scales, grid, compiled=compiled, iso=iso)))
 
-# %% ../nbs/50_predict.ipynb #ea836331
+# %% ../nbs/50_predict.ipynb #5ced2778
 from .galactic import galactocentric_xyz
-from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, TIER_NAMES, TIER_MAX_LOGAGE_ERROR,
-                                  bootstrap_medians, bootstrap_halfwidth, bagged_estimates, centred_on, error_budget, quality_tiers, input_support_distance)
+from .uncertainty import (BOOTSTRAP_DRAWS, BUDGET_TERMS, PLX_SYSTEMATIC_MAS, bootstrap_medians, bootstrap_halfwidth,
+                                  bagged_estimates, centred_on, error_budget, input_support_distance)
+from .tiers import TIER_NAMES, TIER_MAX_LOGAGE_ERROR, quality_tiers
 from .ensemble import PARAM_COLUMNS
 from .model import as_cluster_model
 
