@@ -100,9 +100,9 @@ def parse_columns(spec) -> dict:
     base.update({k.strip(): v.strip() for k, v in pairs.items()})
     return base
 
-# %% ../nbs/03_io.ipynb #59c7be31
+# %% ../nbs/03_io.ipynb #03e743a9
 SURVEY_BANDS = tuple(b for s in SURVEYS.values() for b in s.bands)      # J, H, u_lsst, ..., y_lsst
-FLUX_COLUMNS = tuple(c for b in SURVEYS['lsst'].bands for c in (f'flux_{b}', f'fluxerr_{b}'))   # nJy, made magnitudes
+FLUX_COLUMNS = tuple(c for b in SURVEY_BANDS for c in (f'flux_{b}', f'fluxerr_{b}'))   # AB fluxes in nJy (Rubin's), made magnitudes
 NUMERIC_COLUMNS = (('G', 'BP', 'RP', 'parallax', 'e_G', 'e_BP', 'e_RP', 'e_parallax', 'ra', 'dec', 'snr_G', 'snr_BP', 'snr_RP') + ZP_COLUMNS +
                    SURVEY_BANDS + tuple(f'e_{b}' for b in SURVEY_BANDS) + FLUX_COLUMNS)
 MAG_PER_FLUX_RATIO = 2.5 / np.log(10)      # magnitude error of a flux with signal-to-noise snr: 1.0857 / snr
@@ -138,7 +138,7 @@ def _numeric(values, name: str, source: str, clusters) -> tuple[np.ndarray, np.n
         raise OCParamsError(f"column '{source}' ({name}) is not numeric: row {i + 1} (cluster '{clusters[i]}') holds '{text.iloc[i]}'")
     return v, bad
 
-# %% ../nbs/03_io.ipynb #cfd3ef3a
+# %% ../nbs/03_io.ipynb #894ee8c0
 def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
     "Rename a member table's columns to ocparams' names (cluster, G, BP, RP, parallax, J, H, errors, ph_qual); unreadable numbers become NaN, counted in `n_unreadable`."
     cmap = parse_columns(columns)
@@ -160,7 +160,7 @@ def standardise_columns(df: pd.DataFrame, columns=None) -> pd.DataFrame:
         for b in ('G', 'BP', 'RP'):               # Gaia DR3 gaia_source gives flux_over_error, not magnitude errors
             if f'e_{b}' not in out and f'snr_{b}' in out:
                 out[f'e_{b}'] = np.where(out[f'snr_{b}'] > 0, MAG_PER_FLUX_RATIO / out[f'snr_{b}'], np.nan)
-        for b in SURVEYS['lsst'].bands:           # Rubin's Object table gives fluxes in nJy
+        for b in SURVEY_BANDS:                    # Rubin's Object table gives fluxes in nJy
             if b not in out and f'flux_{b}' in out:
                 f = out[f'flux_{b}'].to_numpy(float)
                 out[b] = np.where(f > 0, NJY_AB_ZERO_POINT - 2.5 * np.log10(f), np.nan)

@@ -175,7 +175,7 @@ def _survey_bc(name: str, axes, verify=True):
         if not np.array_equal(arrays[k].astype(float), a): raise OCParamsError(f'{path}: its {k} axis differs from the isochrone grid\'s')
     return arrays['bc'].astype(np.float64), tuple(str(b) for b in arrays['bands'])
 
-# %% ../nbs/10_isochrones.ipynb #ab111236
+# %% ../nbs/10_isochrones.ipynb #30b42c2b
 class IsochroneGrid:
     "PARSEC v1.2S isochrones on EEPs with MIST bolometric corrections: continuous in logAge, [Fe/H] and A_V."
     def __init__(self, path=None, verify=True, calibration='bundled', surveys=()):
@@ -215,12 +215,18 @@ class IsochroneGrid:
         if not np.all(np.isfinite(av)) or np.any(av < 0) or np.any(av > amax):
             raise OCParamsError(f'A_V must lie between 0 and {amax:g} mag (got {av.min() if av.size else av})')
 
+    def _feh_index(self, feh) -> tuple[np.ndarray, np.ndarray]:
+        "Lower [Fe/H] node and fractional weight of each value (an array), extrapolated linearly above the last node."
+        feh = np.atleast_1d(np.asarray(feh, float))
+        i_f, tf = _frac_index(self.feh_nodes, feh)
+        up = feh > self.feh_nodes[-1]
+        i_f[up], tf[up] = len(self.feh_nodes) - 2, (feh[up] - self.feh_nodes[-2]) / (self.feh_nodes[-1] - self.feh_nodes[-2])
+        return i_f, tf
+
     def eep_track(self, logage: float, feh: float) -> np.ndarray:
         "Mini, logTe, logg, logL, label along the EEPs at (logAge, [Fe/H]): bilinear in the 4 bracketing nodes."
         ia, ta = _frac_index(self.logage_nodes, logage)
-        nf = len(self.feh_nodes)
-        if feh > self.feh_nodes[-1]: i_f, tf = nf - 2, (feh - self.feh_nodes[-2]) / (self.feh_nodes[-1] - self.feh_nodes[-2])
-        else: i_f, tf = _frac_index(self.feh_nodes, feh)
+        (i_f,), (tf,) = self._feh_index(feh)
         slab = self.cube[i_f:i_f + 2, ia:ia + 2].astype(np.float64)          # (2, 2, n_eep, 5)
         w = np.outer([1 - tf, tf], [1 - ta, ta])
         slab = np.where(w[:, :, None, None] != 0, slab, 0.0)               # a node with zero weight cannot veto an EEP
@@ -281,14 +287,12 @@ class IsochroneGrid:
             (la0, la1), (fe0, fe1) = self.logage_range, self.feh_range
             bad = ~((logage >= la0 - 1e-9) & (logage <= la1 + 1e-9) & (feh >= fe0 - 1e-9) & (feh <= fe1 + 1e-9) & (av >= 0) & (av <= self.bc_axes[3][-1]))
         for a, f, v in zip(logage[bad][:1], feh[bad][:1], av[bad][:1]): self._check(a, f, v)
-        nf, lo_te, trks, minis, n = len(self.feh_nodes), np.log10(TEFF_MIN_BC), [], [], []
+        lo_te, trks, minis, n = np.log10(TEFF_MIN_BC), [], [], []
         tracks = _eep_tracks if use_numba(len(logage) * self.cube.shape[2]) else _eep_tracks_numpy
         for c0 in range(0, len(logage), chunk):                             # `eep_track` of `chunk` isochrones at a time
             la, fe = logage[c0:c0 + chunk], feh[c0:c0 + chunk]
             ia, ta = _frac_index(self.logage_nodes, la)
-            i_f, tf = _frac_index(self.feh_nodes, fe)
-            up = fe > self.feh_nodes[-1]                                    # linear extrapolation above the last node
-            i_f[up], tf[up] = nf - 2, (fe[up] - self.feh_nodes[-2]) / (self.feh_nodes[-1] - self.feh_nodes[-2])
+            i_f, tf = self._feh_index(fe)
             trk = tracks(self.cube, i_f, tf, ia, ta)
             keep = np.isfinite(trk[..., 0]) & (trk[..., 1] >= lo_te)       # `eep_track`'s EEPs, inside the BC tables
             minis.append(np.maximum.accumulate(np.where(keep, trk[..., 0], -np.inf), axis=1)[keep])
