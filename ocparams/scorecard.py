@@ -16,7 +16,8 @@ __all__ = ['REFERENCES', 'REFERENCE_FILES', 'LIT3', 'HAT_ESTIMATORS', 'PLX_BINS'
            'BIAS_GOAL', 'SPINA_RMSE_GOAL', 'SPINA_SLOPE_GOAL', 'COVERAGE_GOAL', 'RMS_Z_GOAL', 'load_almeida2023',
            'load_spina2022', 'load_references', 'robust_std', 'clipped_var', 'n_cornered_hat', 'hat_bootstrap',
            'aligned', 'plx_bin_labels', 'scorecard', 'scorecard_table', 'goals_met', 'format_scorecard',
-           'calibration_check', 'plot_bias_by_plx', 'coverage_table', 'coverage_goals']
+           'calibration_check', 'plot_bias_by_plx', 'coverage_table', 'catalog_as_estimator', 'coverage_goals',
+           'coverage_yardstick']
 
 # %% ../nbs/72_scorecard.ipynb #d2a75361
 REFERENCES = ('C24', 'HR23', 'CG20', 'D21', 'A23')
@@ -346,17 +347,18 @@ def _z_rows(z, plx, plx_bins, **keys) -> list[dict]:
                         median_z=float(np.median(zz)) if len(zz) else np.nan))
     return out
 
-# %% ../nbs/72_scorecard.ipynb #bcd6b0a2
+# %% ../nbs/72_scorecard.ipynb #0af710a3
 def coverage_table(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataFrame | None = None, plx_bins=PLX_BINS,
                    params=('logAge', 'AV')) -> pd.DataFrame:
-    "Honesty of our 16-84 % intervals: coverage (|z| <= 1), RMS z and median z against each reference, per parallax bin."
+    "Honesty of our 16-84 % intervals: coverage (|z| <= 1), RMS z and median z against each reference, per parallax bin; rows only for what `ours` estimates."
     refs = load_references() if refs is None else refs
     spina = load_spina2022() if spina is None else spina
     ours = ours.reset_index(drop=True)
     rows = []
-    for p in params:
-        hat, _ = n_cornered_hat(aligned(ours, refs, p)[list(HAT_ESTIMATORS[p])])
-        for k in HAT_ESTIMATORS[p][1:]:
+    for p in [p for p in params if f'{p}50' in ours]:
+        names = [k for k in HAT_ESTIMATORS[p] if k == 'ours' or k in refs]     # a catalogue tested as `ours` is not its own reference
+        hat, _ = n_cornered_hat(aligned(ours, refs, p)[names])
+        for k in names[1:]:
             ref = refs[k]
             r = ref.assign(_e=_published_half(ref, p))[['Cluster', f'{p}50', '_e']]
             m = ours[['Cluster']].merge(match_catalogs(ours[['Cluster']], r), on='Cluster', how='left')
@@ -364,10 +366,11 @@ def coverage_table(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataF
             lacking = max(hat[k] ** 2 - np.nanmedian(e[np.isfinite(v)] ** 2), 0.0)
             z = (ours[f'{p}50'].to_numpy(float) - v) / np.hypot(_half_toward(ours, p, v), np.sqrt(e ** 2 + lacking))
             rows += _z_rows(z, ours['plx'], plx_bins, param=p, reference=k)
-    m = ours.merge(match_catalogs(ours[['Cluster']], spina), on='Cluster', how='left')
-    z = (m['[Fe/H]50'].to_numpy(float) - m['Fe'].to_numpy(float)) / np.hypot(_half_toward(m, '[Fe/H]', m['Fe']), m['Fe_err'].to_numpy(float))
-    rows += _z_rows(z, m['plx'], plx_bins, param='[Fe/H]', reference='SPINA')
-    if 'HR23' in refs:
+    if '[Fe/H]50' in ours:
+        m = ours.merge(match_catalogs(ours[['Cluster']], spina), on='Cluster', how='left')
+        z = (m['[Fe/H]50'].to_numpy(float) - m['Fe'].to_numpy(float)) / np.hypot(_half_toward(m, '[Fe/H]', m['Fe']), m['Fe_err'].to_numpy(float))
+        rows += _z_rows(z, m['plx'], plx_bins, param='[Fe/H]', reference='SPINA')
+    if 'HR23' in refs and 'dMod50' in ours:
         r = refs['HR23'].assign(_e=_published_half(refs['HR23'], 'dMod'))[['Cluster', 'dMod50', '_e']]
         m = ours[['Cluster']].merge(match_catalogs(ours[['Cluster']], r), on='Cluster', how='left')
         v = m['dMod50'].to_numpy(float)
@@ -375,9 +378,29 @@ def coverage_table(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataF
         rows += _z_rows(z, ours['plx'], plx_bins, param='dMod', reference='HR23')
     return pd.DataFrame(rows)
 
+# %% ../nbs/72_scorecard.ipynb #5ddbf5a8
+def catalog_as_estimator(name: str, ours: pd.DataFrame, refs: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    "Catalogue `name` in the place of ours for `coverage_table` (the clusters of ours it matches, with their plx), and the other references."
+    refs = load_references() if refs is None else refs
+    if name not in refs: raise OCParamsError(f"no reference catalogue '{name}'; known: {', '.join(refs)}")
+    m = match_catalogs(ours[['Cluster', 'plx']], refs[name].drop(columns=['plx'], errors='ignore'))
+    est = m.drop(columns=['Cluster_lit'], errors='ignore').reset_index(drop=True)
+    return est, {k: v for k, v in refs.items() if k != name}
+
 # %% ../nbs/72_scorecard.ipynb #75c607dc
 def coverage_goals(cov: pd.DataFrame) -> pd.DataFrame:
     "Per parameter and reference: how many parallax bins meet the coverage and RMS-z (clipped) goals."
     b = cov[cov.plx_bin != 'all'].assign(cov_ok=lambda d: d.coverage.between(*COVERAGE_GOAL),
                                          rms_ok=lambda d: d.rms_z_clipped.between(*RMS_Z_GOAL))
     return b.groupby(['param', 'reference'], sort=False).agg(bins=('n', 'size'), coverage_ok=('cov_ok', 'sum'), rms_ok=('rms_ok', 'sum'))
+
+# %% ../nbs/72_scorecard.ipynb #f61e3400
+def coverage_yardstick(ours: pd.DataFrame, refs: dict | None = None, spina: pd.DataFrame | None = None,
+                       catalogs=('HR23', 'D21', 'A23', 'C24')) -> pd.DataFrame:
+    "Bins tested and bins meeting the coverage and RMS-z goals, for ours and for each of `catalogs` in our place (`catalog_as_estimator`)."
+    refs = load_references() if refs is None else refs
+    spina = load_spina2022() if spina is None else spina
+    goals = {'ours': coverage_goals(coverage_table(ours, refs, spina))}
+    for k in catalogs: goals[k] = coverage_goals(coverage_table(*catalog_as_estimator(k, ours, refs), spina))
+    out = pd.DataFrame({k: g[['bins', 'coverage_ok', 'rms_ok']].sum() for k, g in goals.items()}).T
+    return out.assign(coverage_frac=out.coverage_ok / out.bins, rms_frac=out.rms_ok / out.bins)
