@@ -205,7 +205,7 @@ CATALOG_COLUMNS = (   # (columns, what each means): the README's column referenc
     (('plx_zero_point',), 'mean Gaia parallax zero point subtracted (Lindegren et al. 2021); 0 with `--no-zero-point`'),
     (('zero_point_method',), '`L21` (archive columns), `L21-colour` (nu_eff from BP-RP), `global` (-0.017 mas) or `none`'),
     (('Quality', 'quality_tier'), '0-3 = gold, silver, bronze, wood by the expected logAge error `e_logAge` (-1 and empty: no estimate)'),
-    (('logAge16', 'logAge50', 'logAge84'), 'log10 of the age in yr: 16th, 50th, 84th percentiles, centred on the bagged estimate (the median over the member-bootstrap draws; with `--bootstrap 0` the estimate from all members)'),
+    (('logAge16', 'logAge50', 'logAge84'), 'log10 of the age in yr: 16th, 50th, 84th percentiles, centred on the bagged estimate (the mean over the member-bootstrap draws; with `--bootstrap 0` the estimate from all members)'),
     (('[Fe/H]16', '[Fe/H]50', '[Fe/H]84'), 'metallicity: 16th, 50th, 84th percentiles, centred like logAge'),
     (('AV16', 'AV50', 'AV84'), 'V-band extinction (R_V = 3.1): 16th, 50th, 84th percentiles, centred like logAge'),
     (('dMod16', 'dMod50', 'dMod84'), 'distance modulus: 16th, 50th, 84th percentiles (from all members, anchored on their mean parallax)'),

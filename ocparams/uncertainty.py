@@ -86,17 +86,17 @@ def bootstrap_halfwidth(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
         sd = np.nanstd(np.where(ok[..., None], medians, np.nan), axis=1, ddof=1) if ok.any() else np.full(medians[:, 0].shape, np.nan)
     return np.where((ok.sum(axis=1) >= min_draws)[:, None], sd, np.nan)
 
-# %% ../nbs/55_uncertainty.ipynb #2ffa067c
+# %% ../nbs/55_uncertainty.ipynb #a73a4cc4
 BAGGED_PARAMS = ('logAge', 'FeH', 'AV')   # dMod: the all-member estimate (its anchor, the mean parallax, is best with every star)
 
 def bagged_estimates(medians: np.ndarray, min_draws: int = 3) -> np.ndarray:
-    "Median over the draws (n_clusters, 4) of BAGGED_PARAMS, over the draws that could be estimated; NaN elsewhere and with fewer than `min_draws`."
+    "Mean over the draws (n_clusters, 4) of BAGGED_PARAMS, over the draws that could be estimated; NaN elsewhere and with fewer than `min_draws`."
     ok = np.isfinite(medians).all(axis=2)
     out = np.full(medians[:, 0].shape, np.nan)
     enough = ok.sum(axis=1) >= min_draws
     if enough.any():
         for j, p in enumerate(PARAMS):
-            if p in BAGGED_PARAMS: out[enough, j] = np.nanmedian(np.where(ok, medians[..., j], np.nan)[enough], axis=1)
+            if p in BAGGED_PARAMS: out[enough, j] = np.nanmean(np.where(ok, medians[..., j], np.nan)[enough], axis=1)
     return out
 
 def centred_on(pct: pd.DataFrame, centres) -> pd.DataFrame:
