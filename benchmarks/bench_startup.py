@@ -2,15 +2,47 @@
 """Start-up cost of a prediction, side by side in one run: `ocparams predict` on one cluster and on the 1322 Almeida et al.
 (2023) clusters against `python -c "import numpy, pandas, scipy, astropy.table"` (the cost of the ecosystem alone).
 
-    python benchmarks/bench_startup.py [--repeats 3]        # the 1322-cluster run needs ../shared/data
+    python benchmarks/bench_startup.py [--repeats 3] [--stages]   # the 1322-cluster run needs ../shared/data
 
 Each command runs in its own process, alternating, `repeats` times; the wall time and the peak memory (max RSS, from
 os.wait4) of each are printed as medians, with the ratios the newcomer issue sets as goals: one cluster within 1.5x the
 time and 2.5x the memory of the bare imports, the 1322 clusters within 2x the one-cluster time.
+
+`--stages` then times the stages of the 1322-cluster prediction inside one process, twice (the first run pays the
+one-off costs: numba's kernel loading, the isochrone grid, lazy imports; the second shows the work per clusters alone):
+where a batch spends its time beyond a one-cluster run.
 """
 import argparse, os, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
+
+def stage_times(path, repeats=2):
+    "Seconds per stage of `predict_catalog` + `write_table` on `path` (Almeida columns), one dict per run in this process."
+    import functools
+    import ocparams.predict as P
+    from ocparams.ensemble import Ensemble
+    from ocparams.model import ClusterModel
+    from ocparams.io import write_table
+    T = {}
+    def timed(owner, name, label):
+        f = getattr(owner, name)
+        @functools.wraps(f)
+        def g(*a, **k):
+            key = label(k) if callable(label) else label
+            t = time.perf_counter(); r = f(*a, **k); T[key] = T.get(key, 0.0) + time.perf_counter() - t; return r
+        setattr(owner, name, g)
+    for owner, name, label in ((P, 'catalog_stars', 'read, zero point, members'),
+                               (ClusterModel, 'inputs', lambda k: 'features (member draws)' if k.get('resample') is not None else 'features (all members)'),
+                               (Ensemble, 'forward', 'networks (forward passes)'), (P, '_mu_dist_column', 'mu_dist (isochrones)'),
+                               (P, '_budget_and_tiers', 'error budget, tiers')):
+        timed(owner, name, label)
+    out = []
+    for _ in range(repeats):
+        T.clear(); t = time.perf_counter()
+        cat = P.predict_catalog(str(path), columns='almeida2023', multi_model=None, progress=False)
+        write_table(cat, Path(tempfile.mkdtemp()) / 'cat.csv')
+        out.append(dict(T, total=time.perf_counter() - t))
+    return out
 
 def measure(cmd) -> tuple[float, float]:
     "Wall time (s) and peak RSS (MB) of one command in its own process."
@@ -24,6 +56,7 @@ def measure(cmd) -> tuple[float, float]:
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--repeats', type=int, default=3)
+    ap.add_argument('--stages', action='store_true', help='then time the stages of the 1322-cluster prediction in this process')
     a = ap.parse_args()
     from ocparams.core import package_data_dir, shared_file, ALMEIDA2023_MEMBERS
     d = Path(tempfile.mkdtemp())
@@ -43,3 +76,7 @@ if __name__ == '__main__':
           f"memory {med['one cluster'][1] / med['imports'][1]:.2f}x (goal 2.5); "
           f"1322 clusters / one cluster: time {med['1322 clusters'][0] / med['one cluster'][0]:.2f}x (goal 2; "
           f"{med['1322, no boot'][0] / med['one cluster'][0]:.2f}x without the member bootstrap)")
+    if a.stages:
+        runs = stage_times(shared_file(ALMEIDA2023_MEMBERS))
+        print('stages of the 1322-cluster prediction in one process (s): first run / second run')
+        for k in runs[-1]: print(f'  {k:28s} {runs[0].get(k, 0):6.2f} {runs[-1][k]:6.2f}')
