@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Leave-one-star-out stability of the Gaia-only estimates on the Almeida et al. (2023) clusters (nbs/74_stability):
-the distribution over clusters of the largest logAge shift one star causes, the worst ten, what kind of star drives them
-and which input block carries the shift.
+the distribution over clusters of the largest logAge shift one star causes, the worst ten, what kind of star drives them,
+which input block carries the shift, and whether the estimate without the star (the brightest, 2nd, 3rd) agrees better or
+worse with the published ages (`star_information`).
 
     python benchmarks/bench_stability.py                       # the catalogue's (bagged) estimate, all 1283 clusters with >= 30 members (~15 min)
     python benchmarks/bench_stability.py --draws 0             # the networks' estimate from all members (~1 min), with the diagnosis
@@ -13,10 +14,10 @@ import numpy as np, pandas as pd
 from ocparams.core import shared_file, ALMEIDA2023_MEMBERS
 from ocparams.uncertainty import BOOTSTRAP_DRAWS
 from ocparams.io import read_table
-from ocparams.predict import default_model_path
+from ocparams.predict import default_model_path, predict_catalog
 from ocparams.model import ClusterModel
 from ocparams.stability import (leave_one_out, loo_members, stability_summary, driver_kind, diagnose, remedy_shifts,
-                                rule_sensitivity, RIDGE_RULES)
+                                rule_sensitivity, star_information, RIDGE_RULES)
 
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ap.add_argument('--model', help='single-band ensemble (.npz); default: the bundled one')
@@ -53,6 +54,11 @@ kind = driver_kind(pc)
 print('driver of the largest shift, clusters failing the goal:', kind[~pc.stable].value_counts().to_dict(), '| all:', kind.value_counts().to_dict())
 show = ['n_members', 'logAge50', 'AV50', 'half_spread', 'max_dlogAge', 'dlogAge_worst', 'worst_G', 'worst_BP_RP', 'worst_M', 'worst_bin_count', 'worst_g_rank', 'max_dAV']
 print('\nworst ten:\n' + worst[show].join(kind).round(3).to_string())
+cat = predict_catalog(table, model=a.model, multi_model=None, columns='almeida2023', zero_point=zp, progress=False,
+                      **({'bootstrap': a.draws} if a.draws else {'bootstrap': 0}))
+for r in (1, 2, 3):
+    print(f'\ninformation or noise: |logAge - lit3| with and without each cluster\'s star of G rank {r} (star_information):\n'
+          + star_information(st, cat, g_rank=r).round(3).to_string())
 if a.draws: print('\n(the per-block diagnosis is about the networks: run with --draws 0)')
 else:
     t0 = time.time(); dg = diagnose(table, pc, worst.index, model, zero_point=zp)

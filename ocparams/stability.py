@@ -17,8 +17,8 @@ from .uncertainty import BOOTSTRAP_DRAWS, bootstrap_medians, bagged_estimates, c
 
 # %% auto #0
 __all__ = ['BANDS', 'DELTAS', 'STABLE_DEX', 'RIDGE_RULES', 'FILL_VERSIONS', 'loo_members', 'virtual_clusters', 'loo_inputs',
-           'leave_one_out', 'stability_summary', 'driver_kind', 'input_blocks', 'block_shifts', 'block_attribution',
-           'diagnose', 'ridge_quantiles', 'remedy_shifts', 'rule_sensitivity']
+           'leave_one_out', 'stability_summary', 'driver_kind', 'star_information', 'input_blocks', 'block_shifts',
+           'block_attribution', 'diagnose', 'ridge_quantiles', 'remedy_shifts', 'rule_sensitivity']
 
 # %% ../nbs/74_stability.ipynb #c2eff119
 BANDS = ('G', 'BP', 'RP', 'parallax')
@@ -158,6 +158,28 @@ def driver_kind(per_cluster: pd.DataFrame) -> pd.Series:
     p = per_cluster
     return pd.Series(np.select([p.worst_g_rank == 1, p.worst_g_rank == p.n_members, p.worst_bin_count <= 3],
                                ['brightest', 'faintest', 'sparse bin'], 'other'), index=p.index, name='driver')
+
+# %% ../nbs/74_stability.ipynb #39845097
+def star_information(per_star: pd.DataFrame, catalog: pd.DataFrame, refs: dict | None = None, g_rank: int = 1,
+                     threshold: float = STABLE_DEX) -> pd.DataFrame:
+    "Median |logAge - lit3| with and without each cluster's `g_rank`-th brightest member (per_star: `leave_one_out`'s; catalog: `predict_catalog`'s), over all clusters and over those it moves by more than both `threshold` and `e_logAge`."
+    from ocparams.scorecard import aligned, load_references, LIT3
+    refs = load_references() if refs is None else refs
+    t = aligned(catalog, refs, 'logAge')
+    lit = [c for c in LIT3 if c in t.columns]
+    if not lit: raise OCParamsError(f'none of the lit3 catalogues ({", ".join(LIT3)}) is among the references given')
+    star = per_star[per_star.g_rank == g_rank].drop_duplicates('cluster').set_index('cluster')
+    cat = catalog.set_index('Cluster')
+    d = pd.DataFrame({'with': cat.logAge50, 'e': cat.e_logAge, 'lit3': t[lit].median(axis=1, skipna=True)}).join(star.dlogAge, how='inner').dropna()
+    d['without'] = d['with'] + d.dlogAge                  # dlogAge: the estimate without the star minus the one with it
+    moved = (d.dlogAge.abs() > threshold) & (d.dlogAge.abs() > d.e)
+    rows = {}
+    for name, sel in (('all', np.ones(len(d), bool)), (f'moved > {threshold:g} dex and e_logAge', moved.to_numpy())):
+        x = d[sel]
+        rows[name] = {'n': len(x), 'with: median |logAge - lit3|': (x['with'] - x.lit3).abs().median(),
+                      'without: median |logAge - lit3|': (x['without'] - x.lit3).abs().median(),
+                      'with: |logAge - lit3| > e_logAge': ((x['with'] - x.lit3).abs() > x.e).mean()}
+    return pd.DataFrame(rows).T.rename_axis(f'star of G rank {g_rank}')
 
 # %% ../nbs/74_stability.ipynb #e715fac7
 def input_blocks(model) -> dict:
