@@ -54,8 +54,7 @@ kind = driver_kind(pc)
 print('driver of the largest shift, clusters failing the goal:', kind[~pc.stable].value_counts().to_dict(), '| all:', kind.value_counts().to_dict())
 show = ['n_members', 'logAge50', 'AV50', 'half_spread', 'max_dlogAge', 'dlogAge_worst', 'worst_G', 'worst_BP_RP', 'worst_M', 'worst_bin_count', 'worst_g_rank', 'max_dAV']
 print('\nworst ten:\n' + worst[show].join(kind).round(3).to_string())
-cat = predict_catalog(table, model=a.model, multi_model=None, columns='almeida2023', zero_point=zp, progress=False,
-                      **({'bootstrap': a.draws} if a.draws else {'bootstrap': 0}))
+cat = predict_catalog(table, model=a.model, multi_model=None, columns='almeida2023', zero_point=zp, progress=False, bootstrap=a.draws)
 for r in (1, 2, 3):
     print(f'\ninformation or noise: |logAge - lit3| with and without each cluster\'s star of G rank {r} (star_information):\n'
           + star_information(st, cat, g_rank=r).round(3).to_string())
